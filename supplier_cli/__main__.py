@@ -1,0 +1,3 @@
+from supplier_cli.cli import main
+
+main()

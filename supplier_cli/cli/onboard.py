@@ -1,0 +1,109 @@
+"""`supplier onboard`: the guided set-up of the public profile, step by step."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Annotated, Optional
+
+import typer
+
+from supplier_cli import onboarding, render, storage
+from supplier_cli.errors import Interrupted, InvalidValue
+
+TOTAL = onboarding.TOTAL_STEPS
+
+
+def onboard(
+    ctx: typer.Context,
+    answers: Annotated[
+        Optional[str],
+        typer.Option("--answers", metavar="FILE",
+                     help="Take every answer from a TOML file, without prompts."),
+    ] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Go through every step again.")
+    ] = False,
+    step: Annotated[
+        Optional[int],
+        typer.Option("--step", min=1, max=TOTAL, metavar="N", help="Revisit step N only."),
+    ] = None,
+):
+    """Build the public profile, step by step; run it again to resume."""
+    store = ctx.obj
+    if answers:
+        return _from_answers(store, answers)
+    from supplier_cli import prompts
+
+    prompts.require_terminal("--answers FILE")
+
+    _, meta = store.load_profile()
+    steps = _steps_to_run(meta, restart, step)
+    for number in steps:
+        _run_step(store, number)
+    render.success("Your public profile is saved. See it with `supplier profile show`.")
+
+
+def _steps_to_run(meta: dict, restart: bool, step: int | None) -> list[int]:
+    if step:
+        return [step]
+    first = 1 if restart else onboarding.next_step(meta)
+    if first is None:
+        render.message(
+            "Onboarding is complete. Use --restart to go through it again, "
+            "or --step N to revisit one step."
+        )
+        return []
+    return list(range(first, TOTAL + 1))
+
+
+def _run_step(store: storage.Store, number: int) -> None:
+    from supplier_cli import wizard
+
+    data, _ = store.load_profile()
+    working = copy.deepcopy(data)
+    try:
+        new_customers = wizard.run_step(number, working, store, dt.date.today())
+    except Interrupted:
+        raise Interrupted(
+            f"Stopped at step {number} of {TOTAL}; that step was not saved.",
+            hint="Completed steps are kept. Run `supplier onboard` to resume.",
+        ) from None
+
+    with store.locked():
+        current, meta = store.load_profile()
+        for record in new_customers:
+            if store.load_customer(record["name"]) is None:
+                store.save_customer(record)
+        merged = onboarding.merge_steps(current, working, [number])
+        store.save_profile(merged, onboarding.mark_done(meta, [number]))
+
+
+def _from_answers(store: storage.Store, path: str) -> None:
+    from supplier_cli.errors import BadDataFile, NotFound
+
+    try:
+        answers = storage.read_toml(storage.Path(path))
+    except NotFound:
+        raise NotFound(f"--answers {path}: no such file.") from None
+    if answers.get("format", 1) != 1:
+        raise BadDataFile(f"{path}: format {answers['format']} is not known; use 1.")
+
+    with store.locked():
+        current, meta = store.load_profile()
+        data, certificates, customers = onboarding.read_answers(
+            current, answers, dt.date.today()
+        )
+        for entry in certificates:
+            try:
+                entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
+            except InvalidValue as error:
+                raise InvalidValue(f"{path}: diversity.certificates: {error.message}.")
+        if certificates:
+            data.setdefault("diversity", {})["certificates"] = certificates
+        for record in customers:
+            if store.load_customer(record["name"]) is None:
+                store.save_customer(record)
+        store.save_profile(data, onboarding.mark_done(meta, list(range(1, TOTAL + 1))))
+
+    render.success(f"Saved the public profile from {path}.")

@@ -1,0 +1,83 @@
+"""The one module that calls questionary.
+
+Every prompt uses the raising `unsafe_ask()`, so Ctrl-C and Ctrl-D become
+`Interrupted` and never come back as None. A prompt's `check` is the same
+validation function the scripted path uses: it returns the value to keep or
+raises InvalidValue, and the prompt asks again with the reason.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from supplier_cli.errors import Interrupted, InvalidValue, UsageError
+
+Check = Callable[[str], object]
+
+
+def require_terminal(option: str) -> None:
+    """Refuse to prompt without a terminal: answers are never taken from a pipe."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "This command asks questions, and there is no terminal to ask them in.",
+            hint=f"Run it in a terminal, or give the answers with {option}.",
+        )
+
+
+def _ask(question):
+    try:
+        return question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("Stopped.") from None
+
+
+def _validator(check: Check | None):
+    if check is None:
+        return None
+
+    def validate(text: str):
+        try:
+            check(text)
+        except InvalidValue as error:
+            return error.message[:1].upper() + error.message[1:]
+        return True
+
+    return validate
+
+
+def text(label: str, default: str = "", check: Check | None = None,
+         multiline: bool = False, instruction: str = "") -> object:
+    """Ask for text; returns what `check` makes of it (the text, if no check)."""
+    import questionary
+
+    answer = _ask(
+        questionary.text(
+            label, default=default, validate=_validator(check), multiline=multiline,
+            instruction=instruction or None,
+        )
+    )
+    return check(answer) if check else answer
+
+
+def select(label: str, options: list[str], default: str | None = None) -> str:
+    import questionary
+
+    return _ask(questionary.select(label, choices=options, default=default))
+
+
+def confirm(label: str, default: bool = False) -> bool:
+    import questionary
+
+    return _ask(questionary.confirm(label, default=default))
+
+
+def checkbox(label: str, options: list[tuple[str, str]], checked: set[str]) -> list[str]:
+    """Ask for several of `options` (value, title); returns the chosen values."""
+    import questionary
+
+    choices = [
+        questionary.Choice(title, value=value, checked=value in checked)
+        for value, title in options
+    ]
+    return _ask(questionary.checkbox(label, choices=choices))

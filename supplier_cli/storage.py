@@ -1,0 +1,265 @@
+"""All file I/O of the store: TOML files read with tomllib, written atomically with
+tomli-w, owner-only, under a lock, each with a format version.
+
+Layout of a store folder:
+
+    profile.toml                  the public profile and onboarding progress
+    certificates/<sha256>-<name>  diversity certificate files
+    customers/<slug>/customer.toml
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from supplier_cli import registry
+from supplier_cli.errors import BadDataFile, InvalidValue, NotFound, StoreBusy
+
+FORMAT = 1
+LOCK_TIMEOUT = 10.0
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def default_root() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("supplier", appauthor=False))
+
+
+def resolve_root(option: str | None) -> Path:
+    """The store folder: --profiles, else $SUPPLIER_PROFILES, else the user data folder."""
+    chosen = option or os.environ.get("SUPPLIER_PROFILES")
+    return Path(chosen).expanduser() if chosen else default_root()
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file's data; BadDataFile naming the file and the line on any problem."""
+    import tomllib
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file.") from None
+    except OSError as error:
+        raise BadDataFile(f"{path}: cannot be read ({error.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadDataFile(
+            f"{path}: is not UTF-8 text (byte {error.start}).",
+            hint="Save the file as UTF-8 and try again.",
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise BadDataFile(
+            f"{path}: is not valid TOML: {error}.",
+            hint="Fix the file at that line, or restore it from a backup.",
+        ) from None
+
+
+def write_toml(path: Path, data: dict) -> None:
+    """Write `data` to `path` atomically: the old or the new file, never a part."""
+    import tomli_w
+
+    content = tomli_w.dumps(data).encode("utf-8")
+    make_dir(path.parent)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, FILE_MODE)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
+def check_format(path: Path, data: dict) -> None:
+    version = data.get("format")
+    if version is None:
+        raise BadDataFile(
+            f"{path}: has no 'format' key.",
+            hint=f"Add the line 'format = {FORMAT}' at the top of the file.",
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BadDataFile(f"{path}: key 'format' must be a whole number, such as 1.")
+    if version > FORMAT:
+        raise BadDataFile(
+            f"{path}: was written in format {version}, newer than this version of "
+            f"supplier reads ({FORMAT}).",
+            hint="Upgrade supplier to read it.",
+        )
+
+
+_TYPES = {
+    "boolean": (bool,),
+    "year": (int,),
+    "number": (int, float),
+    "date": (dt.date,),
+    "list": (list,),
+    "multi_choice": (list,),
+    "certificates": (list,),
+}
+
+
+def check_profile_shape(path: Path, sections: dict) -> None:
+    """Refuse a profile file with an unknown key or a value of the wrong type."""
+    for section, table in sections.items():
+        if section not in registry.SECTIONS or not isinstance(table, dict):
+            raise BadDataFile(
+                f"{path}: '{section}' is not a section of the profile.",
+                hint="Sections are: " + ", ".join(registry.SECTIONS) + ".",
+            )
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            field = registry.BY_KEY.get(key)
+            if field is None:
+                raise BadDataFile(f"{path}: key '{key}' is not a profile field.")
+            expected = _TYPES.get(field.type, (str,))
+            wrong_bool = isinstance(value, bool) and bool not in expected
+            if not isinstance(value, expected) or wrong_bool:
+                raise BadDataFile(
+                    f"{path}: key '{key}' holds a {type(value).__name__}, "
+                    f"not a {field.type} value.",
+                    hint="Fix it by hand, or set it again with `supplier profile set`.",
+                )
+
+
+def slug(name: str) -> str:
+    """A safe folder name for a customer: readable, and distinct for distinct names."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "customer"
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()
+    return f"{readable}-{digest[:8]}"
+
+
+class Store:
+    """One store folder; every read and write of the tool goes through it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = None
+        self.verbose = False
+
+    @property
+    def profile_path(self) -> Path:
+        return self.root / "profile.toml"
+
+    @property
+    def customers_dir(self) -> Path:
+        return self.root / "customers"
+
+    @property
+    def certificates_dir(self) -> Path:
+        return self.root / "certificates"
+
+    def loose_permissions(self) -> bool:
+        """True when others may read the store folder."""
+        return self.root.is_dir() and bool(self.root.stat().st_mode & 0o077)
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the store's lock around a read-modify-write."""
+        from filelock import FileLock, Timeout
+
+        make_dir(self.root)
+        if self._lock is None:
+            self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreBusy(
+                f"{self.root}: another supplier command is changing the store.",
+                hint="Wait for it to finish, then try again.",
+            ) from None
+
+    # The public profile.
+
+    def load_profile(self) -> tuple[dict, dict]:
+        """(profile, meta): the profile sections, and `updated` and `onboarding`."""
+        if not self.profile_path.exists():
+            return {}, {}
+        data = read_toml(self.profile_path)
+        check_format(self.profile_path, data)
+        meta = {k: data.pop(k) for k in ("format", "updated", "onboarding") if k in data}
+        check_profile_shape(self.profile_path, data)
+        return data, meta
+
+    def save_profile(self, profile: dict, meta: dict) -> None:
+        meta = dict(meta, updated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+        meta["format"] = FORMAT
+        ordered = {k: meta[k] for k in ("format", "updated", "onboarding") if k in meta}
+        write_toml(self.profile_path, ordered | profile)
+
+    def add_certificate(self, source: str) -> tuple[str, str]:
+        """Copy a certificate file into the store: (its path in the store, SHA-256)."""
+        path = Path(source).expanduser()
+        try:
+            content = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise InvalidValue(f"{source}: no such file") from None
+        except OSError as error:
+            raise InvalidValue(f"{source}: cannot be read ({error.strerror})") from None
+        digest = hashlib.sha256(content).hexdigest()
+        target = self.certificates_dir / f"{digest[:16]}-{path.name}"
+        if not target.exists():
+            make_dir(self.certificates_dir)
+            temp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(path, temp)
+            os.chmod(temp, FILE_MODE)
+            os.replace(temp, target)
+        return str(target.relative_to(self.root)), digest
+
+    # Customers.
+
+    def customer_path(self, name: str) -> Path:
+        return self.customers_dir / slug(name) / "customer.toml"
+
+    def load_customer(self, name: str) -> dict | None:
+        path = self.customer_path(name)
+        if not path.exists():
+            return None
+        data = read_toml(path)
+        check_format(path, data)
+        return data
+
+    def save_customer(self, record: dict) -> None:
+        write_toml(self.customer_path(record["name"]), {"format": FORMAT} | record)
+
+    def customer_names(self) -> list[str]:
+        names = []
+        for path in sorted(self.customers_dir.glob("*/customer.toml")):
+            data = read_toml(path)
+            check_format(path, data)
+            if not isinstance(data.get("name"), str):
+                raise BadDataFile(f"{path}: key 'name' must be the customer's name.")
+            names.append(data["name"])
+        return names
