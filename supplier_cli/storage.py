@@ -98,7 +98,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def make_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create `folder` and any missing parents, each owner-only."""
+    if folder.is_dir():
+        return
+    make_dir(folder.parent)
+    try:
+        folder.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        pass
 
 
 def check_format(path: Path, data: dict) -> None:

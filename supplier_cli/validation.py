@@ -202,21 +202,20 @@ def check_tax_id(value: object, country: str | None = None) -> str:
     module = tax_id_module(country)
     if module is None:
         return text
-    candidate = text
-    prefix = (country or "").upper()
-    if prefix == "GR":
-        prefix = "EL"
-    if candidate.upper().replace(" ", "").startswith(prefix) and not module.is_valid(
-        candidate
-    ):
-        candidate = candidate.replace(" ", "")[len(prefix):]
+    prefix = "EL" if (country or "").upper() == "GR" else (country or "").upper()
+    bare = text.replace(" ", "")
+    candidates = [text] + ([bare[len(prefix):]] if bare.upper().startswith(prefix) else [])
+    for candidate in candidates:
+        if module.is_valid(candidate):
+            return text
     try:
-        return module.validate(candidate)
+        module.validate(text)
     except ValidationError as error:
         name = module.__name__.rsplit(".", 1)[-1].upper()
         raise InvalidValue(
             f"not a valid {country} tax ID ({name}): {error}".rstrip(".")
         ) from None
+    return text
 
 
 def tax_id_notice(country: str | None) -> str:
