@@ -89,7 +89,7 @@ def step_header(step: int, total: int, title: str) -> None:
     out().print(Rule(f"Step {step} of {total}: {title}", align="left"))
 
 
-def _display(value: object) -> str:
+def display(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -105,7 +105,7 @@ def _certificate_line(cert: dict) -> str:
     parts = [cert.get("classification"), cert.get("agency"), cert.get("number")]
     line = " · ".join(str(p) for p in parts if p)
     if cert.get("expires"):
-        line += f" (expires {_display(cert['expires'])})"
+        line += f" (expires {display(cert['expires'])})"
     return line
 
 
@@ -118,11 +118,11 @@ def profile(view: dict, percent: int, colour: str, updated: object) -> None:
     bar_width = 20
     filled = round(bar_width * percent / 100)
     bar = Text("█" * filled, style=colour) + Text("░" * (bar_width - filled))
-    when = _display(updated) if updated else "never"
+    when = display(updated) if updated else "never"
     console.print(Text("Completeness ") + bar + Text(f" {percent}%  (updated {when})"))
     for section in registry.SECTIONS:
         rows = [
-            (f.label, _display(view[section][f.name]))
+            (f.label, display(view[section][f.name]))
             for f in registry.FIELDS
             if f.section == section and f.name in view.get(section, {})
         ]

@@ -29,12 +29,13 @@ def as_default(value: object) -> str:
 def ask_field(working: dict, field: Field) -> None:
     """Ask one field and put the checked answer into `working`."""
     current = profile.get(working, field.key)
-    label = field.label + ("" if field.required else " (optional)")
+    label = field.label + ("" if _required(working, field) else " (optional)")
     if field.type == "boolean":
         value = prompts.confirm(field.label + "?", default=bool(current))
     elif field.type == "choice":
         options = list(field.options) + ([] if field.required else ["(none)"])
-        answer = prompts.select(label, options, default=current or options[-1])
+        default = current or (None if field.required else options[-1])
+        answer = prompts.select(label, options, default=default)
         value = None if answer == "(none)" else answer
     else:
         instruction = "comma-separated" if field.type == "list" else field.help
@@ -47,11 +48,16 @@ def ask_field(working: dict, field: Field) -> None:
     profile.put(working, field.key, value)
 
 
+def _required(working: dict, field: Field) -> bool:
+    if field.section == "address":
+        country = profile.country(working)
+        return field.required or field.name in validation.address_required_parts(country)
+    return field.required
+
+
 def _check(working: dict, field: Field, raw: str) -> object:
-    if field.section == "address" and validation.is_empty(raw):
-        needed = validation.address_required_parts(profile.country(working))
-        if field.name in needed:
-            raise InvalidValue(f"required for an address in {profile.country(working)}")
+    if validation.is_empty(raw) and _required(working, field):
+        raise InvalidValue("required")
     return profile.check_value(working, field.key, raw)
 
 
@@ -86,26 +92,36 @@ def step_diversity(working: dict) -> None:
     ask_fields(working, [f for f in fields if f.show_if is not None])
 
 
-def step_certificates(working: dict, store) -> None:
+def step_certificates(working: dict) -> None:
+    """Ask for certificates; a new one keeps its source path under `file` and has
+    no `sha256` until the step is saved and the file copied into the store."""
     kept = list(profile.get(working, "diversity.certificates") or [])
     if kept:
-        render.message("Certificates on file:\n" + render._display(kept))
+        render.message("Certificates on file:\n" + render.display(kept))
         if not prompts.confirm("Keep them?", default=True):
             kept = []
     while prompts.confirm("Add a diversity certificate?", default=False):
-        entry = {}
+        entry: dict = {}
         for field in registry.CERTIFICATE_FIELDS:
             if field.type == "choice":
                 entry[field.key] = prompts.select(field.label, list(field.options))
             elif field.type == "file":
-                source = prompts.text(field.label, check=_readable_file)
-                entry["file"], entry["sha256"] = store.add_certificate(source)
+                entry["file"] = prompts.text(field.label, check=_readable_file)
             else:
                 entry[field.key] = prompts.text(
-                    field.label, check=lambda raw, f=field: validation.check(f, raw)
+                    field.label, check=lambda raw, f=field: _check_part(entry, f, raw)
                 )
         kept.append(entry)
     profile.put(working, "diversity.certificates", kept)
+
+
+def _check_part(entry: dict, field: Field, raw: str) -> object:
+    value = validation.check(field, raw) if raw.strip() else None
+    if value is None:
+        raise InvalidValue("required")
+    if field.key == "expires" and value < entry["issued"]:
+        raise InvalidValue("the expiry date is before the issue date")
+    return value
 
 
 def _readable_file(raw: str) -> str:
@@ -124,7 +140,7 @@ def step_customers(today: dt.date) -> list[dict]:
     return added
 
 
-def run_step(step: int, working: dict, store, today: dt.date) -> list[dict]:
+def run_step(step: int, working: dict, today: dt.date) -> list[dict]:
     """Ask the questions of one step into `working`; returns customers it named."""
     render.step_header(step, onboarding.TOTAL_STEPS, registry.STEP_TITLES[step])
     if step == 2:
@@ -132,7 +148,7 @@ def run_step(step: int, working: dict, store, today: dt.date) -> list[dict]:
     elif step == 4:
         step_diversity(working)
     elif step == 5:
-        step_certificates(working, store)
+        step_certificates(working)
     elif step == 7:
         return step_customers(today)
     else:

@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from supplier_cli import __version__, render
-from supplier_cli.errors import InvalidAnswers, SupplierError
+from supplier_cli.errors import Interrupted, InvalidAnswers, SupplierError
 from supplier_cli.storage import Store, resolve_root
 
 
@@ -19,6 +19,11 @@ class SupplierGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except Interrupted as error:
+            render.message(error.message)
+            if error.hint:
+                render.message(error.hint)
+            raise typer.Exit(error.exit_code) from None
         except SupplierError as error:
             problems = error.problems if isinstance(error, InvalidAnswers) else ()
             render.error(error.message, error.hint, problems)

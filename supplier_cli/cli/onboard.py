@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from supplier_cli import onboarding, render, storage
-from supplier_cli.errors import Interrupted, InvalidValue
+from supplier_cli import onboarding, profile, render, storage
+from supplier_cli.errors import Interrupted, InvalidAnswers
 
 TOTAL = onboarding.TOTAL_STEPS
 
@@ -63,7 +64,7 @@ def _run_step(store: storage.Store, number: int) -> None:
     data, _ = store.load_profile()
     working = copy.deepcopy(data)
     try:
-        new_customers = wizard.run_step(number, working, store, dt.date.today())
+        new_customers = wizard.run_step(number, working, dt.date.today())
     except Interrupted:
         raise Interrupted(
             f"Stopped at step {number} of {TOTAL}; that step was not saved.",
@@ -72,6 +73,9 @@ def _run_step(store: storage.Store, number: int) -> None:
 
     with store.locked():
         current, meta = store.load_profile()
+        for entry in profile.get(working, "diversity.certificates") or []:
+            if "sha256" not in entry:
+                entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
         for record in new_customers:
             if store.load_customer(record["name"]) is None:
                 store.save_customer(record)
@@ -83,7 +87,7 @@ def _from_answers(store: storage.Store, path: str) -> None:
     from supplier_cli.errors import BadDataFile, NotFound
 
     try:
-        answers = storage.read_toml(storage.Path(path))
+        answers = storage.read_toml(Path(path))
     except NotFound:
         raise NotFound(f"--answers {path}: no such file.") from None
     if answers.get("format", 1) != 1:
@@ -94,11 +98,15 @@ def _from_answers(store: storage.Store, path: str) -> None:
         data, certificates, customers = onboarding.read_answers(
             current, answers, dt.date.today()
         )
+        missing = [
+            (f"diversity.certificates[{n}].file", f"{entry['file']}: no such file")
+            for n, entry in enumerate(certificates, start=1)
+            if not Path(entry["file"]).expanduser().is_file()
+        ]
+        if missing:
+            raise InvalidAnswers("Some answers are not valid; nothing was saved.", missing)
         for entry in certificates:
-            try:
-                entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
-            except InvalidValue as error:
-                raise InvalidValue(f"{path}: diversity.certificates: {error.message}.")
+            entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
         if certificates:
             data.setdefault("diversity", {})["certificates"] = certificates
         for record in customers:
