@@ -237,6 +237,30 @@ def check_postal_code(value: object, country: str | None = None) -> str:
     return text
 
 
+def check_iban(value: object) -> str:
+    from schwifty import IBAN
+    from schwifty.exceptions import SchwiftyException
+
+    text = _text(value).strip()
+    try:
+        return IBAN(text).compact
+    except SchwiftyException as error:
+        raise InvalidValue(f"not a valid IBAN: {error}") from None
+
+
+def check_bic(value: object) -> str:
+    from schwifty import BIC
+    from schwifty.exceptions import SchwiftyException
+
+    text = _text(value).strip()
+    try:
+        return BIC(text).compact
+    except SchwiftyException as error:
+        raise InvalidValue(
+            f"not a valid BIC (8 or 11 characters, such as COBADEFFXXX): {error}"
+        ) from None
+
+
 def check_file(value: object) -> str:
     return _text(value).strip()
 
@@ -264,6 +288,8 @@ CHECKS = {
     "duns": check_duns,
     "tax_id": check_tax_id,
     "postal_code": check_postal_code,
+    "iban": check_iban,
+    "bic": check_bic,
     "file": check_file,
     "certificates": check_certificates,
 }
