@@ -270,3 +270,74 @@ class Store:
                 raise BadDataFile(f"{path}: key 'name' must be the customer's name.")
             names.append(data["name"])
         return names
+
+    # Information requests: customers/<slug>/requests/<slug of id>.toml, and the
+    # files their answers attach under customers/<slug>/files/.
+
+    def requests_dir(self, customer: str) -> Path:
+        return self.customers_dir / slug(customer) / "requests"
+
+    def request_path(self, customer: str, request_id: str) -> Path:
+        return self.requests_dir(customer) / f"{slug(request_id)}.toml"
+
+    def load_request(self, customer: str, request_id: str) -> dict | None:
+        """The stored record of a request (without its `format`), or None."""
+        path = self.request_path(customer, request_id)
+        if not path.exists():
+            return None
+        return self._read_request(path)
+
+    def _read_request(self, path: Path) -> dict:
+        data = read_toml(path)
+        check_format(path, data)
+        data.pop("format")
+        return data
+
+    def save_request(self, record: dict) -> Path:
+        request = record["request"]
+        path = self.request_path(request["customer"], request["id"])
+        write_toml(path, {"format": FORMAT} | record)
+        return path
+
+    def request_records(self, customer: str | None = None) -> list[tuple[Path, dict]]:
+        """(path, record) of every stored request, or of one customer's."""
+        folder = slug(customer) if customer else "*"
+        paths = sorted(self.customers_dir.glob(f"{folder}/requests/*.toml"))
+        return [(path, self._read_request(path)) for path in paths]
+
+    def customer_profile(self, name: str) -> dict:
+        """The customer profile of `name` (empty when it has none of its own)."""
+        record = self.load_customer(name) or {}
+        data = record.get("profile", {})
+        return data if isinstance(data, dict) else {}
+
+    def add_answer_file(self, customer: str, source: str) -> str:
+        """Copy a file an answer attaches into the store; its path in the store."""
+        path = Path(source).expanduser()
+        try:
+            content = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raise InvalidValue(f"{source}: no such file") from None
+        except OSError as error:
+            raise InvalidValue(f"{source}: cannot be read ({error.strerror})") from None
+        digest = hashlib.sha256(content).hexdigest()
+        folder = self.customers_dir / slug(customer) / "files"
+        target = folder / f"{digest[:16]}-{path.name}"
+        if not target.exists():
+            make_dir(folder)
+            temp = target.with_name(f".{target.name}.tmp")
+            temp.write_bytes(content)
+            os.chmod(temp, FILE_MODE)
+            os.replace(temp, target)
+        return str(target.relative_to(self.root))
+
+    @staticmethod
+    def toml_text(data: dict) -> str:
+        """`data` as the TOML text write_toml would write."""
+        import tomli_w
+
+        return tomli_w.dumps(data)
+
+    def write_file(self, path: Path, data: dict) -> None:
+        """Write a TOML file outside the store (an exported response)."""
+        write_toml(path, data)
