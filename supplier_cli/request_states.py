@@ -1,0 +1,175 @@
+"""The lifecycle of an information request (DOMAIN.md). Pure: no I/O, no terminal.
+
+A stored request is a record (a dict, the shape of its TOML file):
+
+    status, revision, applied, received, submitted (while submitted),
+    request   the request as received (its form)
+    answers   the answers, by section then field
+    approved  the answers of the last approved revision
+    history   every transition: when, from, to, command (and a comment)
+
+Each change returns a new record; an action the state does not allow raises
+Refused naming what the state allows.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from supplier_cli.errors import BadDataFile, Refused
+
+STATES = ("requested", "draft", "pending_approval", "approved", "declined")
+PENDING = ("requested", "draft", "pending_approval", "declined")
+
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "requested": {"save": "draft", "submit": "pending_approval"},
+    "draft": {"save": "draft", "submit": "pending_approval"},
+    "pending_approval": {
+        "withdraw": "draft",
+        "approve": "approved",
+        "decline": "declined",
+    },
+    "approved": {"update": "draft", "apply": "approved"},
+    "declined": {"save": "draft", "submit": "pending_approval"},
+}
+
+# What a user types for each action, to name the allowed ones in a refusal.
+COMMANDS = {
+    "save": "answer",
+    "submit": "answer --submit",
+    "withdraw": "withdraw",
+    "approve": "record --approved",
+    "decline": "record --declined",
+    "update": "update",
+    "apply": "record --applied",
+}
+VERBS = {
+    "save": "answered",
+    "submit": "submitted",
+    "withdraw": "withdrawn",
+    "approve": "recorded as approved",
+    "decline": "recorded as declined",
+    "update": "updated",
+    "apply": "recorded as applied",
+}
+NOT_APPLIED = (
+    "The customer may first need to apply the previously approved request; "
+    "talk to the customer, then record it with `supplier requests record "
+    "CUSTOMER ID --applied`."
+)
+
+
+def new_record(request: dict, now: dt.datetime) -> dict:
+    """The record of a request just received."""
+    body = {k: v for k, v in request.items() if k != "format"}
+    return {
+        "status": "requested",
+        "revision": 1,
+        "applied": False,
+        "received": now,
+        "request": body,
+        "answers": {},
+        "history": [{"when": now, "to": "requested", "command": "receive"}],
+    }
+
+
+def is_answered(record: dict) -> bool:
+    return record["status"] != "requested" or bool(record.get("answers"))
+
+
+def allowed(record: dict) -> list[str]:
+    """The actions the record's state allows now."""
+    actions = list(TRANSITIONS[record["status"]])
+    if record["status"] == "approved":
+        actions.remove("update" if not record.get("applied") else "apply")
+    return actions
+
+
+def refusal(record: dict, action: str) -> Refused:
+    name = record["request"]["id"]
+    status = record["status"]
+    if status == "approved" and action in ("withdraw", "update") and not record.get(
+        "applied"
+    ):
+        return Refused(
+            f"{name} is approved and cannot be {VERBS[action]} yet.", hint=NOT_APPLIED
+        )
+    if status == "approved" and action == "apply":
+        return Refused(f"{name} is already recorded as applied.")
+    options = [f"`supplier requests {COMMANDS[a]}`" for a in allowed(record)]
+    return Refused(
+        f"{name} is {status.replace('_', ' ')}, so it cannot be {VERBS[action]}.",
+        hint="In that state you can use " + ", ".join(options) + ".",
+    )
+
+
+def transition(record: dict, action: str, now: dt.datetime, command: str,
+               comment: str = "") -> dict:
+    """The record after `action`, with the transition added to its history."""
+    if action not in allowed(record):
+        raise refusal(record, action)
+    result = copy.deepcopy(record)
+    before = result["status"]
+    after = TRANSITIONS[before][action]
+    result["status"] = after
+    if action == "submit":
+        result["submitted"] = now
+    elif action == "withdraw":
+        result.pop("submitted", None)
+    elif action == "approve":
+        result["applied"] = False
+        result["approved"] = copy.deepcopy(result.get("answers", {}))
+    elif action == "apply":
+        result["applied"] = True
+    elif action == "update":
+        result["revision"] += 1
+        result["applied"] = False
+        result.pop("submitted", None)
+    entry = {"when": now, "from": before, "to": after, "command": command,
+             "revision": result["revision"]}
+    if comment:
+        entry["comment"] = comment
+    result["history"].append(entry)
+    return result
+
+
+def save_answers(record: dict, answers: dict, now: dt.datetime, command: str) -> dict:
+    """The record with `answers` kept as a draft."""
+    result = transition(record, "save", now, command)
+    result["answers"] = answers
+    return result
+
+
+def submit(record: dict, answers: dict, now: dt.datetime, command: str) -> dict:
+    """The record with `answers` submitted for approval (checked by the caller)."""
+    result = transition(record, "submit", now, command)
+    result["answers"] = answers
+    return result
+
+
+def decline_comment(record: dict) -> str:
+    """The comment of the latest decline, while the request is declined."""
+    if record["status"] != "declined":
+        return ""
+    last = record["history"][-1]
+    return last.get("comment", "")
+
+
+def check_record(record: object, source: str) -> dict:
+    """A stored record, or BadDataFile naming the file and the key at fault."""
+    if not isinstance(record, dict):
+        raise BadDataFile(f"{source}: expected a table.")
+    if record.get("status") not in STATES:
+        raise BadDataFile(
+            f"{source}: key 'status' must be one of {', '.join(STATES)}.",
+            hint="Fix it by hand, or receive the request again.",
+        )
+    revision = record.get("revision")
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+        raise BadDataFile(f"{source}: key 'revision' must be a whole number from 1.")
+    for key, kind in (("applied", bool), ("request", dict), ("answers", dict),
+                      ("history", list)):
+        if not isinstance(record.get(key), kind):
+            raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
+    return record
