@@ -136,3 +136,86 @@ def profile(view: dict, percent: int, colour: str, updated: object) -> None:
             table.add_row(Text(label), Text(value))
         console.print()
         console.print(table)
+
+
+# Information requests.
+
+
+def raw(text: str) -> None:
+    """Text for scripts or files, written to stdout exactly as given."""
+    sys.stdout.write(text)
+
+
+def _table(*columns: str, title: str = ""):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD,
+                  padding=(0, 1), show_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def requests_table(rows: list[dict]) -> None:
+    """The requests list: customer, id, title, status, due (overdue marked)."""
+    from rich.text import Text
+
+    if not rows:
+        message("No information requests match.")
+        return
+    table = _table("Customer", "ID", "Title", "Status", "Due")
+    for row in rows:
+        due = Text(display(row["due"]) if row["due"] else "")
+        if row["overdue"]:
+            due = Text(f"{due.plain} overdue", style="bold red")
+        table.add_row(Text(row["customer"]), Text(row["id"]), Text(row["title"]),
+                      Text(row["status"]), due)
+    out().print(table)
+
+
+def request_sheet(header: list[tuple[str, str]],
+                  sections: list[tuple[str, list[tuple[str, str]]]],
+                  history: list[tuple[str, str, str, str]]) -> None:
+    """One request: its header, each section's fields and answers, its history."""
+    from rich.text import Text
+
+    console = out()
+    facts = _table("", "")
+    facts.show_header = False
+    for label, value in header:
+        facts.add_row(Text(label, style="bold"), Text(value))
+    console.print(facts)
+    for title, fields in sections:
+        table = _table("Field", "Answer", title=title)
+        for label, value in fields:
+            table.add_row(Text(label), Text(value, style="" if value else "dim"))
+        console.print()
+        console.print(table)
+    table = _table("When", "From", "To", "Command", title="History")
+    for row in history:
+        table.add_row(*(Text(cell) for cell in row))
+    console.print()
+    console.print(table)
+
+
+CHANGE_LEGEND = "+ added   ~ changed   - removed"
+
+
+def changes(title: str, rows: list[tuple[str, str, str, str]],
+            old: str = "On file", new: str = "Answer") -> None:
+    """Old and new values side by side; a marker column and colour show changes."""
+    from rich.text import Text
+
+    table = _table("", "Field", old, new, title=title)
+    for mark, label, before, after in rows:
+        changed = mark != " "
+        table.add_row(
+            Text(mark, style="bold yellow" if changed else ""),
+            Text(label, style="bold" if changed else ""),
+            Text(before, style="red" if changed else "dim"),
+            Text(after, style="bold green" if changed else ""),
+        )
+    console = out()
+    console.print(table)
+    console.print(Text(CHANGE_LEGEND, style="dim"))
