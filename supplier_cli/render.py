@@ -219,3 +219,10 @@ def changes(title: str, rows: list[tuple[str, str, str, str]],
     console = out()
     console.print(table)
     console.print(Text(CHANGE_LEGEND, style="dim"))
+
+
+def section_header(number: int, total: int, title: str) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out().print(Rule(Text(f"Section {number} of {total}: {title}"), align="left"))
