@@ -1,0 +1,76 @@
+"""Shared fixtures: a temporary store folder and the CLI run in-process on it.
+
+No test touches the real home folder, a real terminal width or the network.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from supplier_cli import render
+from supplier_cli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path_factory):
+    """A home folder of its own, no $SUPPLIER_PROFILES from outside, no network."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("SUPPLIER_PROFILES", raising=False)
+    for name, value in CLI_ENV.items():
+        monkeypatch.setenv(name, value)
+
+    def no_network(*args, **kwargs):
+        raise OSError("tests must not use the network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+
+
+@pytest.fixture
+def store_dir(tmp_path) -> Path:
+    """The store folder of a test; it does not exist until something is saved."""
+    return tmp_path / "store"
+
+
+def invoke(store: Path, *args: str):
+    """Run `supplier --profiles STORE ARGS...` in-process; stdout and stderr apart."""
+    render.out.cache_clear()
+    render.err.cache_clear()
+    return CliRunner().invoke(
+        app,
+        ["--profiles", str(store), *args],
+        env=CLI_ENV,
+        catch_exceptions=False,
+    )
+
+
+@pytest.fixture
+def supplier(store_dir):
+    """`supplier(*args)` runs the CLI on the test's store and returns the result."""
+
+    def run(*args: str):
+        return invoke(store_dir, *args)
+
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
+    """Every path under `folder` with its mode and content (None for a folder)."""
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): (
+            path.stat().st_mode,
+            path.read_bytes() if path.is_file() else None,
+        )
+        for path in sorted(folder.rglob("*"))
+    }
