@@ -80,8 +80,9 @@ def check_url(value: object) -> str:
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or "." not in host or " " in text:
+    labels = (parts.hostname or "").removesuffix(".").split(".")
+    named = len(labels) > 1 and all(labels)
+    if parts.scheme not in ("http", "https") or not named or " " in text:
         raise InvalidValue("not a web address; give one such as https://example.com")
     return text
 
@@ -175,7 +176,7 @@ def check_country(value: object) -> str:
 def check_duns(value: object) -> str:
     text = _text(value).strip()
     digits = re.sub(r"[\s-]", "", text)
-    if not re.fullmatch(r"\d{9}", digits):
+    if not re.fullmatch(r"[0-9]{9}", digits):
         raise InvalidValue("a DUNS number is exactly nine digits, such as 150483782")
     return digits
 
