@@ -173,3 +173,91 @@ def check_record(record: object, source: str) -> dict:
         if not isinstance(record.get(key), kind):
             raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
     return record
+
+
+# What the commands show and export.
+
+OPEN = ("requested", "draft", "declined")
+
+
+def summary(record: dict, today: dt.date) -> dict:
+    request = record["request"]
+    due = request.get("due")
+    return {
+        "customer": request["customer"],
+        "id": request["id"],
+        "title": request["title"],
+        "status": record["status"],
+        "revision": record["revision"],
+        "applied": record["applied"],
+        "sent": request["sent"],
+        "due": due,
+        "overdue": bool(due and due < today and record["status"] in OPEN),
+    }
+
+
+def summaries(records: list[dict], today: dt.date, status: str | None = None,
+              everything: bool = False) -> list[dict]:
+    """The list rows: pending requests (or those in `status`, or all), by due date."""
+    rows = [
+        summary(record, today)
+        for record in records
+        if (record["status"] == status if status
+            else everything or record["status"] in PENDING)
+    ]
+    rows.sort(key=lambda r: (r["due"] is None, r["due"] or dt.date.max,
+                             r["customer"], r["id"]))
+    return rows
+
+
+def details(record: dict, form, show_private: bool = False) -> dict:
+    """A request with its sections, fields and answers, as `show` prints it."""
+    from supplier_cli import requests
+
+    answers = record["answers"]
+    sections = []
+    for section in form.sections:
+        if not requests.section_shown(form, answers, section):
+            continue
+        table = answers.get(section.id, {})
+        entry = {"id": section.id, "title": section.title,
+                 "type": section.kind, "required": section.required}
+        if table.get("na") is True:
+            entry["na"] = True
+        entry["fields"] = [
+            {
+                "id": question.id,
+                "label": question.label,
+                "type": question.type,
+                "required": question.required,
+                "answer": requests.shown_value(
+                    question, table.get(question.id), show_private
+                ),
+            }
+            for question in section.questions
+            if requests.is_shown(form, answers, question)
+        ]
+        sections.append(entry)
+    data = summary(record, dt.date.today()) | {
+        "received": record.get("received"),
+        "submitted": record.get("submitted"),
+        "comment": decline_comment(record),
+        "sections": sections,
+        "history": record["history"],
+    }
+    return data
+
+
+def response(record: dict, form) -> dict:
+    """The response file for the customer: the same bytes for the same revision."""
+    from supplier_cli import requests
+
+    request = record["request"]
+    return {
+        "format": requests.FORMAT,
+        "id": request["id"],
+        "customer": request["customer"],
+        "revision": record["revision"],
+        "submitted": record["submitted"],
+        "answers": requests.in_form_order(form, requests.visible(form, record["answers"])),
+    }

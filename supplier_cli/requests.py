@@ -32,6 +32,7 @@ BANK_KEYS = tuple(
     )
 )
 PRIVATE_TYPES = ("tax_id", "duns", "iban")
+PRIVATE_BANK_KEYS = ("bank.iban", "bank.account_number", "bank.routing_number")
 ADDRESS_TYPES = {"postal_code": "postal_code", "country": "country"}
 
 _TOP_KEYS = ("format", "id", "customer", "title", "sent", "due", "sections")
@@ -79,7 +80,7 @@ class Question:
 
     @property
     def private(self) -> bool:
-        if self.type in PRIVATE_TYPES or self.maps_to.startswith("bank."):
+        if self.type in PRIVATE_TYPES or self.maps_to in PRIVATE_BANK_KEYS:
             return True
         target = registry.BY_KEY.get(registry.ALIASES.get(self.maps_to, self.maps_to))
         return bool(target and target.private)
@@ -842,3 +843,45 @@ def apply_copy(public_profile: dict, plan: list[Change]) -> dict:
         if row.changed:
             profile.put(result, row.key, row.new)
     return result
+
+
+def merge_answers(form: Form, base: dict, given: dict) -> dict:
+    """`base` with the answers of `given` put in: an address section given is taken
+    whole; a field given empty is cleared."""
+    result = copy.deepcopy(base)
+    for section_id, table in given.items():
+        section = form.section(section_id)
+        if section is None or not isinstance(table, dict):
+            result[section_id] = table
+            continue
+        if section.is_address:
+            result[section_id] = dict(table)
+            continue
+        target = result.setdefault(section_id, {})
+        for name, value in table.items():
+            if validation.is_empty(value):
+                target.pop(name, None)
+            else:
+                target[name] = value
+    return result
+
+
+def in_form_order(form: Form, answers: dict) -> dict:
+    """The answers ordered as the form asks them, so a file written twice is the same."""
+    result = {}
+    for section in form.sections:
+        table = answers.get(section.id)
+        if not table:
+            continue
+        if table.get("na") is True:
+            result[section.id] = {"na": True}
+            continue
+        result[section.id] = {q.id: table[q.id] for q in section.questions if q.id in table}
+    return result
+
+
+def shown_value(question: Question, value: object, show_private: bool) -> object:
+    """An answer as output shows it: a private value masked unless asked for."""
+    if value is None or show_private or not question.private:
+        return value
+    return profile.mask(value)
