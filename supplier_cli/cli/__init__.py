@@ -88,10 +88,11 @@ def path(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from supplier_cli.cli import onboard, profile
+    from supplier_cli.cli import onboard, profile, requests
 
     app.command(name="onboard")(onboard.onboard)
     app.add_typer(profile.app, name="profile")
+    app.add_typer(requests.app, name="requests")
 
 
 _register()
