@@ -77,8 +77,14 @@ def field_problems(profile: dict, fields: list[Field]) -> list[tuple[str, str]]:
 
 
 def problems(profile: dict, steps: list[int]) -> list[tuple[str, str]]:
-    """Every problem in the fields of the given onboarding steps."""
-    return field_problems(profile, [f for f in registry.FIELDS if f.step in steps])
+    """Every invalid value in the profile, and every required field missing from
+    the given onboarding steps."""
+    fields = [
+        f
+        for f in registry.FIELDS
+        if f.step in steps or get(profile, f.key) is not None
+    ]
+    return field_problems(profile, fields)
 
 
 def apply_answers(profile: dict, answers: dict) -> dict:
