@@ -6,6 +6,7 @@ Layout of a store folder:
     profile.toml                  the public profile and onboarding progress
     certificates/<sha256>-<name>  diversity certificate files
     customers/<slug>/customer.toml
+    entities/<slug>.toml          legal entities
 """
 
 from __future__ import annotations
@@ -259,6 +260,8 @@ class Store:
         return data
 
     def save_customer(self, record: dict) -> None:
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        record = {k: v for k, v in record.items() if k != "format"} | {"updated": now}
         write_toml(self.customer_path(record["name"]), {"format": FORMAT} | record)
 
     def customer_names(self) -> list[str]:
@@ -341,3 +344,109 @@ class Store:
     def write_file(self, path: Path, data: dict) -> None:
         """Write a TOML file outside the store (an exported response)."""
         write_toml(path, data)
+
+    # Customers as whole records, and legal entities (entities/<slug>.toml).
+
+    def customer(self, name: str) -> dict:
+        """A customer's record; NotFound says how to list the customers."""
+        record = self.load_customer(name)
+        if record is None:
+            raise NotFound(
+                f"There is no customer '{name}'.",
+                hint="See your customers with `supplier customers list`, or connect "
+                "one with `supplier customers connect NAME --contact EMAIL`.",
+            )
+        check_customer_shape(self.customer_path(name), record)
+        record.pop("format", None)
+        return record
+
+    def customer_records(self) -> list[dict]:
+        return [self.customer(name) for name in self.customer_names()]
+
+    @property
+    def entities_dir(self) -> Path:
+        return self.root / "entities"
+
+    def entity_path(self, name: str) -> Path:
+        return self.entities_dir / f"{slug(name)}.toml"
+
+    def load_entity(self, name: str) -> dict | None:
+        path = self.entity_path(name)
+        if not path.exists():
+            return None
+        return self._read_entity(path)
+
+    def entity(self, name: str) -> dict:
+        """A legal entity; NotFound says how to list them."""
+        entity = self.load_entity(name)
+        if entity is None:
+            raise NotFound(
+                f"There is no legal entity '{name}'.",
+                hint="See them with `supplier entities list`, or add one with "
+                "`supplier entities add NAME --country CC`.",
+            )
+        return entity
+
+    def save_entity(self, entity: dict) -> None:
+        write_toml(self.entity_path(entity["name"]), {"format": FORMAT} | entity)
+
+    def entity_records(self) -> list[dict]:
+        paths = sorted(self.entities_dir.glob("*.toml"))
+        return sorted((self._read_entity(p) for p in paths), key=lambda e: e["name"])
+
+    def _read_entity(self, path: Path) -> dict:
+        data = read_toml(path)
+        check_format(path, data)
+        data.pop("format")
+        for key in ("name", "country"):
+            if not isinstance(data.get(key), str):
+                raise BadDataFile(f"{path}: key '{key}' must be text.")
+        _check_tables(path, data, "remit_to", ("code",))
+        _check_tables(path, data, "bank_accounts")
+        return data
+
+
+_CUSTOMER_TABLES = ("connection", "settings", "profile", "setup")
+
+
+def check_customer_shape(path: Path, data: dict) -> None:
+    """Refuse a customer file whose keys the commands would trip over."""
+    if not isinstance(data.get("name"), str):
+        raise BadDataFile(f"{path}: key 'name' must be the customer's name.")
+    for key in _CUSTOMER_TABLES:
+        if not isinstance(data.get(key, {}), dict):
+            raise BadDataFile(f"{path}: key '{key}' must be a table ([{key}]).")
+    connection = data.get("connection")
+    if not connection or connection.get("status") not in ("pending", "approved",
+                                                           "rejected"):
+        raise BadDataFile(
+            f"{path}: key 'connection.status' must be pending, approved or rejected."
+        )
+    requests = connection.get("requests", [])
+    if not isinstance(requests, list) or not all(
+        isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in requests
+    ):
+        raise BadDataFile(
+            f"{path}: key 'connection.requests' must be a list of dates, "
+            "such as [2026-11-20]."
+        )
+    _check_tables(path, data, "owners", ("name", "email"))
+    settings = data.get("settings", {})
+    for key, value in settings.items():
+        expected = list if key == "setup" else bool
+        if not isinstance(value, expected):
+            raise BadDataFile(f"{path}: key 'settings.{key}' holds a "
+                              f"{type(value).__name__}, not a {expected.__name__}.")
+
+
+def _check_tables(path: Path, data: dict, key: str, texts: tuple = ()) -> None:
+    """`data[key]` is a list of tables, each with the keys `texts` holding text."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise BadDataFile(f"{path}: key '{key}' must be a list of tables ([[{key}]]).")
+    for number, table in enumerate(value, start=1):
+        for name in texts:
+            if not isinstance(table.get(name), str):
+                raise BadDataFile(
+                    f"{path}: key '{key}[{number}].{name}' must be text."
+                )
