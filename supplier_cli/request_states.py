@@ -34,15 +34,25 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "declined": {"save": "draft", "submit": "pending_approval"},
 }
 
-# What a user types for each action, to name the allowed ones in a refusal.
+# The command recorded in the history for each action.
 COMMANDS = {
     "save": "answer",
-    "submit": "answer --submit",
+    "submit": "answer",
     "withdraw": "withdraw",
     "approve": "record --approved",
     "decline": "record --declined",
     "update": "update",
     "apply": "record --applied",
+}
+# What each action is called in a refusal, and the options its command needs.
+PHRASES = {
+    "save": ("answer it", "answer", ""),
+    "submit": ("submit it", "answer", ""),
+    "withdraw": ("withdraw it", "withdraw", ""),
+    "approve": ("record its approval", "record", " --approved"),
+    "decline": ("record a decline", "record", " --declined"),
+    "update": ("update it", "update", ""),
+    "apply": ("record that the customer applied it", "record", " --applied"),
 }
 VERBS = {
     "save": "answered",
@@ -55,8 +65,7 @@ VERBS = {
 }
 NOT_APPLIED = (
     "The customer may first need to apply the previously approved request; "
-    "talk to the customer, then record it with `supplier requests record "
-    "CUSTOMER ID --applied`."
+    "talk to the customer, then record it with `{command}`."
 )
 
 
@@ -86,6 +95,16 @@ def allowed(record: dict) -> list[str]:
     return actions
 
 
+def command_line(record: dict, action: str) -> str:
+    """The command that does `action` on this request, ready to paste."""
+    import shlex
+
+    _, command, options = PHRASES[action]
+    request = record["request"]
+    names = f"{shlex.quote(request['customer'])} {shlex.quote(request['id'])}"
+    return f"supplier requests {command} {names}{options}"
+
+
 def refusal(record: dict, action: str) -> Refused:
     name = record["request"]["id"]
     status = record["status"]
@@ -93,14 +112,21 @@ def refusal(record: dict, action: str) -> Refused:
         "applied"
     ):
         return Refused(
-            f"{name} is approved and cannot be {VERBS[action]} yet.", hint=NOT_APPLIED
+            f"{name} is approved and cannot be {VERBS[action]} yet.",
+            hint=NOT_APPLIED.format(command=command_line(record, "apply")),
         )
     if status == "approved" and action == "apply":
-        return Refused(f"{name} is already recorded as applied.")
-    options = [f"`supplier requests {COMMANDS[a]}`" for a in allowed(record)]
+        return Refused(f"{name} is already recorded as applied.",
+                       hint=f"To change it, use `{command_line(record, 'update')}`.")
+    by_command: dict[str, list[str]] = {}
+    for option in allowed(record):
+        by_command.setdefault(command_line(record, option), []).append(PHRASES[option][0])
+    choices = "; ".join(
+        f"{' or '.join(phrases)}: `{line}`" for line, phrases in by_command.items()
+    )
     return Refused(
         f"{name} is {status.replace('_', ' ')}, so it cannot be {VERBS[action]}.",
-        hint="In that state you can use " + ", ".join(options) + ".",
+        hint=f"In that state you can {choices}.",
     )
 
 

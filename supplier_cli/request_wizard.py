@@ -177,7 +177,12 @@ def _part(question: Question, raw: str, country: str, needed: bool) -> str | Non
         return None
     if question.type == "postal_code":
         return validation.check_postal_code(raw, country)
-    return validation.check_text(raw).strip()
+    value = validation.check_text(raw).strip()
+    if question.id == "region":
+        problems = validation.address_problems({"country": country, "region": value})
+        if "region" in problems:
+            raise InvalidValue(problems["region"])
+    return value
 
 
 def choose_action(can_submit: bool) -> str:
