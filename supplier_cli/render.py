@@ -226,3 +226,115 @@ def section_header(number: int, total: int, title: str) -> None:
     from rich.text import Text
 
     out().print(Rule(Text(f"Section {number} of {total}: {title}"), align="left"))
+
+
+# Customers and legal entities.
+
+
+def progress_bar(done: int, total: int, width: int = 10):
+    """A setup progress bar with its count; complete only when every item is done."""
+    from rich.text import Text
+
+    if not total:
+        return Text("no setup items", style="dim")
+    filled = round(width * done / total)
+    colour = "green" if done == total else "yellow"
+    label = " complete" if done == total else ""
+    return (Text("█" * filled, style=colour) + Text("░" * (width - filled))
+            + Text(f" {done}/{total}{label}"))
+
+
+def customers_table(rows: list[dict]) -> None:
+    """The customers list: connection, setup progress, pending requests, update."""
+    from rich.text import Text
+
+    if not rows:
+        message("No customers yet. Connect one with "
+                "`supplier customers connect NAME --contact EMAIL`.")
+        return
+    table = _table("Customer", "Connection", "Setup", "Pending requests",
+                   "Last update")
+    for row in rows:
+        setup = row["setup"]
+        updated = row["updated"]
+        table.add_row(
+            Text(row["name"]), Text(row["connection"]),
+            progress_bar(setup["done"], setup["total"]),
+            Text(str(row["pending_requests"])),
+            Text(display(updated.date() if isinstance(updated, dt.datetime)
+                         else updated) if updated else "never"),
+        )
+    out().print(table)
+
+
+def pairs(rows: list[tuple[str, object]], title: str = "") -> None:
+    """Labels and values, two columns; a value may be rich Text already."""
+    from rich.text import Text
+
+    table = _table("", "", title=title)
+    table.show_header = False
+    for label, value in rows:
+        cell = value if isinstance(value, Text) else Text(display(value))
+        table.add_row(Text(label, style="bold"), cell)
+    out().print(table)
+
+
+def banner(text: str, link: str | None) -> None:
+    """Whom to write to, with a mailto: link a terminal can open."""
+    from rich.panel import Panel
+    from rich.style import Style
+    from rich.text import Text
+
+    body = Text(text)
+    if link:
+        body += Text("\n") + Text(link, style=Style(link=link, underline=True))
+    out().print(Panel(body, expand=False))
+
+
+def customer_sheet(facts: list[tuple[str, object]], progress: tuple[int, int],
+                   owners: tuple[str, str | None], setup: list[tuple[str, str]],
+                   rows: list[tuple[str, object, object]]) -> None:
+    """A customer: its facts and setup progress, the account owners banner, its
+    setup items, and its customer profile, what differs from the public marked."""
+    from rich.text import Text
+
+    console = out()
+    pairs([*facts, ("Setup", progress_bar(*progress))])
+    console.print()
+    banner(*owners)
+    if setup:
+        table = _table("Setup item", "State", title="Setup")
+        for title, state in setup:
+            table.add_row(Text(title), Text(state))
+        console.print()
+        console.print(table)
+    if not rows:
+        return
+    table = _table("", "Field", "This customer", "Public profile",
+                   title="Customer profile")
+    for label, value, public in rows:
+        differs = public is not None
+        table.add_row(
+            Text("≠" if differs else "", style="bold yellow"),
+            Text(label, style="bold" if differs else ""),
+            Text(display(value) if value is not None else ""),
+            Text(display(public) if differs else "", style="dim"),
+        )
+    console.print()
+    console.print(table)
+    if any(public is not None for _, _, public in rows):
+        console.print(Text("≠ differs from the public profile", style="dim"))
+
+
+def entities_table(rows: list[tuple[str, ...]]) -> None:
+    from rich.text import Text
+
+    if not rows:
+        message("No legal entities yet. Add one with "
+                "`supplier entities add NAME --country CC`.")
+        return
+    table = _table("Legal entity", "Country", "Tax registration", "Remit-to codes",
+                   "Bank accounts")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    out().print(table)

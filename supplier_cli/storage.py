@@ -137,6 +137,25 @@ _TYPES = {
 }
 
 
+def check_profile_meta(path: Path, meta: dict) -> None:
+    """Refuse an `updated` or `onboarding` entry that the commands would trip over."""
+    updated = meta.get("updated", dt.datetime.now(dt.timezone.utc))
+    if not isinstance(updated, dt.datetime):
+        raise BadDataFile(
+            f"{path}: key 'updated' must be a date and time, "
+            "such as 2026-01-31 09:00:00+00:00."
+        )
+    onboarding = meta.get("onboarding", {})
+    steps = onboarding.get("completed", []) if isinstance(onboarding, dict) else None
+    if not isinstance(steps, list) or not all(
+        type(step) is int and step in registry.STEP_TITLES for step in steps
+    ):
+        raise BadDataFile(
+            f"{path}: key 'onboarding' must be a table with the completed steps, "
+            "such as completed = [1, 2]."
+        )
+
+
 def check_profile_shape(path: Path, sections: dict) -> None:
     """Refuse a profile file with an unknown key or a value of the wrong type."""
     for section, table in sections.items():
@@ -218,6 +237,7 @@ class Store:
         data = read_toml(self.profile_path)
         check_format(self.profile_path, data)
         meta = {k: data.pop(k) for k in ("format", "updated", "onboarding") if k in data}
+        check_profile_meta(self.profile_path, meta)
         check_profile_shape(self.profile_path, data)
         return data, meta
 
