@@ -139,8 +139,7 @@ _TYPES = {
 
 def check_profile_meta(path: Path, meta: dict) -> None:
     """Refuse an `updated` or `onboarding` entry that the commands would trip over."""
-    updated = meta.get("updated", dt.datetime.now(dt.timezone.utc))
-    if not isinstance(updated, dt.datetime):
+    if "updated" in meta and not isinstance(meta["updated"], dt.datetime):
         raise BadDataFile(
             f"{path}: key 'updated' must be a date and time, "
             "such as 2026-01-31 09:00:00+00:00."
@@ -368,13 +367,8 @@ class Store:
     # Customers as whole records, and legal entities (entities/<slug>.toml).
 
     def customer(self, name: str) -> dict:
-        """A customer's record, by its name (exact, else ignoring case if only one
-        matches); NotFound says how to list the customers."""
+        """A customer's record; NotFound says how to list the customers."""
         record = self.load_customer(name)
-        if record is None:
-            same = [n for n in self.customer_names() if n.casefold() == name.casefold()]
-            if len(same) == 1:
-                name, record = same[0], self.load_customer(same[0])
         if record is None:
             raise NotFound(
                 f"There is no customer '{name}'.",
