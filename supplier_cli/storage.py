@@ -367,8 +367,13 @@ class Store:
     # Customers as whole records, and legal entities (entities/<slug>.toml).
 
     def customer(self, name: str) -> dict:
-        """A customer's record; NotFound says how to list the customers."""
+        """A customer's record, by its name (exact, else ignoring case if only one
+        matches); NotFound says how to list the customers."""
         record = self.load_customer(name)
+        if record is None:
+            same = [n for n in self.customer_names() if n.casefold() == name.casefold()]
+            if len(same) == 1:
+                name, record = same[0], self.load_customer(same[0])
         if record is None:
             raise NotFound(
                 f"There is no customer '{name}'.",
