@@ -1,0 +1,164 @@
+"""`supplier requests answer` driven in a real pseudo-terminal, as a person would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from supplier_cli import customers
+from supplier_cli.storage import Store, slug
+
+ACME = "Acme Manufacturing"
+DOWN = "\x1b[B"
+REQUEST = """
+format = 1
+id = "POL-7"
+customer = "Acme Manufacturing"
+title = "Policies [2026]"
+sent = 2026-11-20
+
+[[sections]]
+id = "company"
+title = "Company information"
+
+[[sections.fields]]
+id = "legal_name"
+label = "Legal company name"
+type = "text"
+required = true
+maps_to = "company.name"
+
+[[sections.fields]]
+id = "policy"
+label = "Do you have a bribery and corruption policy?"
+type = "boolean"
+maps_to = "company.corruption_policy"
+
+[[sections.fields]]
+id = "policy_text"
+label = "Policy text"
+type = "long_text"
+required = true
+maps_to = "company.corruption_policy_text"
+show_if = { field = "policy", equals = true }
+
+[[sections]]
+id = "remit_to"
+title = "Remit-to address"
+type = "address"
+required = true
+maps_to = "remit_to"
+"""
+
+
+@pytest.fixture
+def request_store(tmp_path) -> Path:
+    """A store with a public profile, Acme Manufacturing and its request POL-7."""
+    store = Store(tmp_path / "pty-store")
+    store.save_profile(
+        {"company": {"name": "Atelier Exemple SARL", "website": "https://a.example"},
+         "address": {"street1": "12 rue de l'Exemple", "city": "Lyon",
+                     "postal_code": "69002", "country": "FR"}},
+        {},
+    )
+    store.save_customer(customers.new_connection(ACME, "buyer@acme.example",
+                                                 dt.date(2026, 11, 1)))
+    request = tmp_path / "request.toml"
+    request.write_text(REQUEST, "utf-8")
+    child = spawn(store.root, "receive", str(request))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return store.root
+
+
+def spawn(store: Path, *args: str) -> pexpect.spawn:
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "supplier_cli", "--profiles", str(store), "requests", *args],
+        env=env, encoding="utf-8", timeout=20, dimensions=(40, 100),
+    )
+
+
+def stored(store: Path) -> dict:
+    path = store / "customers" / slug(ACME) / "requests" / f"{slug('POL-7')}.toml"
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def answer_company(child: pexpect.spawn) -> None:
+    child.expect_exact("Section 1 of 2: Company information")
+    child.expect_exact("Legal company name")
+    child.send("\x15Zoë & Fils [EU] SARL\r")
+    child.expect_exact("Do you have a bribery and corruption policy?")
+    child.send("y")
+    child.expect_exact("Policy text")
+
+
+def test_answer_submit_and_copy_to_the_public_profile(request_store):
+    child = spawn(request_store, "answer", ACME, "POL-7")
+
+    answer_company(child)
+    child.send("No bribes [ever], été comme hiver.\r")
+    child.expect_exact("Section 2 of 2: Remit-to address")
+    child.send(DOWN + "\r")  # N/A
+    child.expect_exact("Review: your answers against what the customer has on file")
+    child.expect_exact("Zoë & Fils [EU] SARL")
+    child.expect_exact("What now?")
+    child.send("\r")  # submit for approval
+    child.expect_exact("POL-7 is submitted for approval.")
+    child.expect_exact("Copy to public profile")
+    child.expect_exact("Copy these answers to the public profile?")
+    child.send("\r")  # Yes, copy to profile
+    child.expect_exact("Copied 3 field(s) to the public profile.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    record = stored(request_store)
+    assert record["status"] == "pending_approval"
+    assert record["answers"] == {
+        "company": {"legal_name": "Zoë & Fils [EU] SARL", "policy": True,
+                    "policy_text": "No bribes [ever], été comme hiver."},
+        "remit_to": {"na": True},
+    }
+    profile = tomllib.loads((request_store / "profile.toml").read_text("utf-8"))
+    assert profile["company"] == {
+        "name": "Zoë & Fils [EU] SARL",
+        "website": "https://a.example",
+        "corruption_policy": True,
+        "corruption_policy_text": "No bribes [ever], été comme hiver.",
+    }
+    assert profile["address"]["city"] == "Lyon"
+
+
+def test_ctrl_c_keeps_the_answers_given_as_a_draft(request_store):
+    child = spawn(request_store, "answer", ACME, "POL-7")
+
+    answer_company(child)
+    child.sendcontrol("c")
+    child.expect_exact("Stopped; the answers given so far are kept as a draft.")
+    child.expect_exact("supplier requests answer 'Acme Manufacturing' POL-7")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    record = stored(request_store)
+    assert record["status"] == "draft"
+    assert record["answers"] == {
+        "company": {"legal_name": "Zoë & Fils [EU] SARL", "policy": True}
+    }
+    profile = tomllib.loads((request_store / "profile.toml").read_text("utf-8"))
+    assert profile["company"]["name"] == "Atelier Exemple SARL"
+
+    child = spawn(request_store, "answer", ACME, "POL-7")
+    child.expect_exact("Legal company name")
+    child.expect_exact("Zoë & Fils [EU] SARL")  # the draft answer is the default
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
