@@ -50,6 +50,7 @@ def invoke(store: Path, *args: str):
         ["--profiles", str(store), *args],
         env=CLI_ENV,
         catch_exceptions=False,
+        prog_name="supplier",
     )
 
 

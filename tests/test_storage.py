@@ -216,18 +216,24 @@ def test_read_toml_of_a_missing_file_is_not_found(tmp_path):
         # ended in a traceback in `profile validate` and `onboard`.
         (
             "format = 1\nonboarding = 3\n",
-            "key 'onboarding' must be a table with "
-            "the completed steps, such as completed = [1, 2].",
+            (
+                "key 'onboarding' must be a table with "
+                "the completed steps, such as completed = [1, 2]."
+            ),
         ),
         (
             "format = 1\n[onboarding]\ncompleted = 'x'\n",
-            "key 'onboarding' must be a "
-            "table with the completed steps, such as completed = [1, 2].",
+            (
+                "key 'onboarding' must be a "
+                "table with the completed steps, such as completed = [1, 2]."
+            ),
         ),
         (
             "format = 1\n[onboarding]\ncompleted = [1, 9]\n",
-            "key 'onboarding' must "
-            "be a table with the completed steps, such as completed = [1, 2].",
+            (
+                "key 'onboarding' must "
+                "be a table with the completed steps, such as completed = [1, 2]."
+            ),
         ),
         (
             "format = 1\nupdated = 'yesterday'\n",
@@ -252,19 +258,17 @@ def test_newer_format_says_to_upgrade(store_dir):
 
 def test_lock_is_reentrant_within_a_command(store_dir):
     store = Store(store_dir)
-    with store.locked():
-        with store.locked():
-            store.save_profile(PROFILE, {})
+    with store.locked(), store.locked():
+        store.save_profile(PROFILE, {})
     assert store.load_profile()[0] == PROFILE
 
 
 def test_lock_held_elsewhere_gives_store_busy(store_dir, monkeypatch):
     monkeypatch.setattr(storage, "LOCK_TIMEOUT", 0.1)
     store_dir.mkdir(mode=0o700)
-    with FileLock(store_dir / ".lock"):
-        with pytest.raises(StoreBusy) as caught:
-            with Store(store_dir).locked():
-                pytest.fail("the lock was taken twice")
+    with FileLock(store_dir / ".lock"), pytest.raises(StoreBusy) as caught:
+        with Store(store_dir).locked():
+            pytest.fail("the lock was taken twice")
     assert caught.value.message == (
         f"{store_dir}: another supplier command is changing the store."
     )

@@ -62,7 +62,7 @@ def set_(ctx: typer.Context, key: str, value: str):
         try:
             checked = profile.check_value(data, field.key, value)
         except InvalidValue as error:
-            raise InvalidValue(f"{field.key}: {error.message}.") from None
+            raise InvalidValue(f"{field.key}: {error.message.rstrip('.')}.") from None
         profile.put(data, field.key, checked)
         store.save_profile(data, meta)
 
