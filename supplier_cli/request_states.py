@@ -108,19 +108,25 @@ def command_line(record: dict, action: str) -> str:
 def refusal(record: dict, action: str) -> Refused:
     name = record["request"]["id"]
     status = record["status"]
-    if status == "approved" and action in ("withdraw", "update") and not record.get(
-        "applied"
+    if (
+        status == "approved"
+        and action in ("withdraw", "update")
+        and not record.get("applied")
     ):
         return Refused(
             f"{name} is approved and cannot be {VERBS[action]} yet.",
             hint=NOT_APPLIED.format(command=command_line(record, "apply")),
         )
     if status == "approved" and action == "apply":
-        return Refused(f"{name} is already recorded as applied.",
-                       hint=f"To change it, use `{command_line(record, 'update')}`.")
+        return Refused(
+            f"{name} is already recorded as applied.",
+            hint=f"To change it, use `{command_line(record, 'update')}`.",
+        )
     by_command: dict[str, list[str]] = {}
     for option in allowed(record):
-        by_command.setdefault(command_line(record, option), []).append(PHRASES[option][0])
+        by_command.setdefault(command_line(record, option), []).append(
+            PHRASES[option][0]
+        )
     choices = "; ".join(
         f"{' or '.join(phrases)}: `{line}`" for line, phrases in by_command.items()
     )
@@ -130,8 +136,9 @@ def refusal(record: dict, action: str) -> Refused:
     )
 
 
-def transition(record: dict, action: str, now: dt.datetime, command: str,
-               comment: str = "") -> dict:
+def transition(
+    record: dict, action: str, now: dt.datetime, command: str, comment: str = ""
+) -> dict:
     """The record after `action`, with the transition added to its history."""
     if action not in allowed(record):
         raise refusal(record, action)
@@ -152,8 +159,13 @@ def transition(record: dict, action: str, now: dt.datetime, command: str,
         result["revision"] += 1
         result["applied"] = False
         result.pop("submitted", None)
-    entry = {"when": now, "from": before, "to": after, "command": command,
-             "revision": result["revision"]}
+    entry = {
+        "when": now,
+        "from": before,
+        "to": after,
+        "command": command,
+        "revision": result["revision"],
+    }
     if comment:
         entry["comment"] = comment
     result["history"].append(entry)
@@ -194,8 +206,12 @@ def check_record(record: object, source: str) -> dict:
     revision = record.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         raise BadDataFile(f"{source}: key 'revision' must be a whole number from 1.")
-    for key, kind in (("applied", bool), ("request", dict), ("answers", dict),
-                      ("history", list)):
+    for key, kind in (
+        ("applied", bool),
+        ("request", dict),
+        ("answers", dict),
+        ("history", list),
+    ):
         if not isinstance(record.get(key), kind):
             raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
     return record
@@ -222,32 +238,49 @@ def summary(record: dict, today: dt.date) -> dict:
     }
 
 
-def summaries(records: list[dict], today: dt.date, status: str | None = None,
-              everything: bool = False) -> list[dict]:
+def summaries(
+    records: list[dict],
+    today: dt.date,
+    status: str | None = None,
+    everything: bool = False,
+) -> list[dict]:
     """The list rows: pending requests (or those in `status`, or all), by due date."""
     rows = [
         summary(record, today)
         for record in records
-        if (record["status"] == status if status
-            else everything or record["status"] in PENDING)
+        if (
+            record["status"] == status
+            if status
+            else everything or record["status"] in PENDING
+        )
     ]
-    rows.sort(key=lambda r: (r["due"] is None, r["due"] or dt.date.max,
-                             r["customer"], r["id"]))
+    rows.sort(
+        key=lambda r: (
+            r["due"] is None,
+            r["due"] or dt.date.max,
+            r["customer"],
+            r["id"],
+        )
+    )
     return rows
 
 
 def details(record: dict, form, show_private: bool = False) -> dict:
     """A request with its sections, fields and answers, as `show` prints it."""
-    from supplier_cli import requests
+    from supplier_cli import request_answers
 
     answers = record["answers"]
     sections = []
     for section in form.sections:
-        if not requests.section_shown(form, answers, section):
+        if not request_answers.section_shown(form, answers, section):
             continue
         table = answers.get(section.id, {})
-        entry = {"id": section.id, "title": section.title,
-                 "type": section.kind, "required": section.required}
+        entry = {
+            "id": section.id,
+            "title": section.title,
+            "type": section.kind,
+            "required": section.required,
+        }
         if table.get("na") is True:
             entry["na"] = True
         entry["fields"] = [
@@ -256,12 +289,12 @@ def details(record: dict, form, show_private: bool = False) -> dict:
                 "label": question.label,
                 "type": question.type,
                 "required": question.required,
-                "answer": requests.shown_value(
+                "answer": request_answers.shown_value(
                     question, table.get(question.id), show_private
                 ),
             }
             for question in section.questions
-            if requests.is_shown(form, answers, question)
+            if request_answers.is_shown(form, answers, question)
         ]
         sections.append(entry)
     data = summary(record, dt.date.today()) | {
@@ -276,7 +309,7 @@ def details(record: dict, form, show_private: bool = False) -> dict:
 
 def response(record: dict, form) -> dict:
     """The response file for the customer: the same bytes for the same revision."""
-    from supplier_cli import requests
+    from supplier_cli import request_answers, requests
 
     request = record["request"]
     return {
@@ -285,5 +318,7 @@ def response(record: dict, form) -> dict:
         "customer": request["customer"],
         "revision": record["revision"],
         "submitted": record["submitted"],
-        "answers": requests.in_form_order(form, requests.visible(form, record["answers"])),
+        "answers": request_answers.in_form_order(
+            form, request_answers.visible(form, record["answers"])
+        ),
     }

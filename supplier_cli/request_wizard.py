@@ -1,7 +1,7 @@
 """The screens that answer an information request: one prompt per shown field, one
 section at a time.
 
-Every answer goes through `requests.check_question`, the check the answers file
+Every answer goes through `request_answers.check_question`, the check the answers file
 also gets, and is asked again with the reason while it is invalid. Answers are put
 into `working` as soon as they are given, so a conditional field appears right
 after the answer that opens it, and Ctrl-C leaves what was answered in `working`.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from supplier_cli import prompts, render, requests, validation
+from supplier_cli import prompts, render, request_answers, validation
 from supplier_cli.errors import InvalidValue
 from supplier_cli.requests import Form, Question, Section
 
@@ -39,7 +39,7 @@ def ask_form(form: Form, working: dict, defaults: dict, country: str | None) -> 
     """Ask every section the form shows, in order, into `working`."""
     total = len(form.sections)
     for number, section in enumerate(form.sections, start=1):
-        if not requests.section_shown(form, working, section):
+        if not request_answers.section_shown(form, working, section):
             working.pop(section.id, None)
             continue
         render.section_header(number, total, section.title)
@@ -49,14 +49,17 @@ def ask_form(form: Form, working: dict, defaults: dict, country: str | None) -> 
             ask_section(form, section, working, defaults.get(section.id, {}), country)
 
 
-def ask_section(form: Form, section: Section, working: dict, defaults: dict,
-                country: str | None) -> None:
+def ask_section(
+    form: Form, section: Section, working: dict, defaults: dict, country: str | None
+) -> None:
     for question in section.questions:
         table = working.setdefault(section.id, {})
-        if not requests.is_shown(form, working, question):
+        if not request_answers.is_shown(form, working, question):
             table.pop(question.id, None)
             continue
-        value = ask_question(form, question, working, defaults.get(question.id), country)
+        value = ask_question(
+            form, question, working, defaults.get(question.id), country
+        )
         if validation.is_empty(value):
             table.pop(question.id, None)
         else:
@@ -69,25 +72,32 @@ def _label(question: Question) -> str:
     return question.label + ("" if question.required else " (optional)")
 
 
-def ask_question(form: Form, question: Question, working: dict, default: object,
-                 country: str | None) -> object:
+def ask_question(
+    form: Form, question: Question, working: dict, default: object, country: str | None
+) -> object:
     if question.type == "boolean":
         label = question.label if question.label.endswith("?") else question.label + "?"
         return prompts.confirm(label, default=bool(default))
     if question.type == "choice":
         options = list(question.options) + ([] if question.required else [NONE])
-        chosen = prompts.select(_label(question), options,
-                                default=default if default in options else None)
+        chosen = prompts.select(
+            _label(question), options, default=default if default in options else None
+        )
         return None if chosen == NONE else chosen
     if question.type == "multi_choice":
         return _ask_several(question, default)
     if question.type == "file":
-        return prompts.text(_label(question), default=as_default(default),
-                            check=lambda raw: _readable_file(question, raw))
+        return prompts.text(
+            _label(question),
+            default=as_default(default),
+            check=lambda raw: _readable_file(question, raw),
+        )
     return prompts.text(
         _label(question),
         default=as_default(default),
-        check=lambda raw: requests.check_question(form, working, question, raw, country),
+        check=lambda raw: request_answers.check_question(
+            form, working, question, raw, country
+        ),
     )
 
 
@@ -118,8 +128,9 @@ def ask_address(section: Section, working: dict, default: dict) -> None:
     """An address: N/A or filled when required; once a country is given, the parts
     that country requires; asked again until the whole address is valid."""
     if section.required:
-        choice = prompts.select(section.title, [FILL, NA],
-                                default=NA if default.get("na") else FILL)
+        choice = prompts.select(
+            section.title, [FILL, NA], default=NA if default.get("na") else FILL
+        )
         if choice == NA:
             working[section.id] = {"na": True}
             return
@@ -127,7 +138,7 @@ def ask_address(section: Section, working: dict, default: dict) -> None:
         default = {}
     while True:
         parts = _ask_parts(section, working, default)
-        problems = requests.address_section_problems(section, parts)
+        problems = request_answers.address_section_problems(section, parts)
         if not problems:
             return
         render.error("This address is not complete.", problems=problems)
@@ -192,5 +203,9 @@ def choose_action(can_submit: bool) -> str:
 
 
 def confirm_copy() -> bool:
-    return prompts.select("Copy these answers to the public profile?", [COPY, KEEP],
-                          default=COPY) == COPY
+    return (
+        prompts.select(
+            "Copy these answers to the public profile?", [COPY, KEEP], default=COPY
+        )
+        == COPY
+    )

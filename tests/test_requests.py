@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from supplier_cli import request_answers
 from supplier_cli import request_states as states
 from supplier_cli import requests as forms
 from supplier_cli.errors import BadDataFile, InvalidAnswers, Refused
@@ -26,7 +27,9 @@ title = "Update"
 sent = 2026-11-20
 """
 
-GOOD = HEAD + """
+GOOD = (
+    HEAD
+    + """
 due = 2026-12-20
 
 [[sections]]
@@ -89,6 +92,7 @@ label = "EIN"
 type = "text"
 required = true
 """
+)
 
 FIELD = """
 [[sections]]
@@ -104,7 +108,8 @@ type = "text"
 
 def another(field_id: str, extra: str = "") -> str:
     """One more text field in the last section."""
-    return f'\n[[sections.fields]]\nid = "{field_id}"\nlabel = "X"\ntype = "text"\n{extra}\n'
+    head = f'\n[[sections.fields]]\nid = "{field_id}"\nlabel = "X"\n'
+    return head + f'type = "text"\n{extra}\n'
 
 
 def parse(text: str) -> forms.Form:
@@ -122,106 +127,188 @@ def form() -> forms.Form:
     return parse(GOOD)
 
 
-FR_ADDRESS = {"street1": "12 rue de l'Exemple", "city": "Lyon",
-              "postal_code": "69002", "country": "FR"}
+FR_ADDRESS = {
+    "street1": "12 rue de l'Exemple",
+    "city": "Lyon",
+    "postal_code": "69002",
+    "country": "FR",
+}
 
 
 # The file format.
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("acme-*[0-9].toml")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(EXAMPLES.glob("acme-*[0-9].toml")), ids=lambda p: p.name
+)
 def test_example_requests_parse(path):
     form = forms.parse(tomllib.loads(path.read_text("utf-8")), str(path))
     assert form.customer == "Acme Manufacturing"
 
 
 def test_a_good_file_gives_its_form(form):
-    assert (form.id, form.customer, form.title) == ("SIM-1", "Acme Manufacturing", "Update")
+    assert (form.id, form.customer, form.title) == (
+        "SIM-1",
+        "Acme Manufacturing",
+        "Update",
+    )
     assert form.due == dt.date(2026, 12, 20)
     assert [s.id for s in form.sections] == ["company", "address", "remit_to", "us"]
     text = form.question("company.policy_text")
     assert text.show_if == forms.Condition("company.policy", (True,))
     assert form.section("us").show_if.values == ("US", "CA")
     assert [q.id for q in form.section("remit_to").questions] == [
-        "street1", "street2", "city", "region", "postal_code", "country"
+        "street1",
+        "street2",
+        "city",
+        "region",
+        "postal_code",
+        "country",
     ]
 
 
 BROKEN = [
-    ("format = 2" + HEAD.replace("format = 1", "") + FIELD, "'format' must be 1, not 2"),
+    (
+        "format = 2" + HEAD.replace("format = 1", "") + FIELD,
+        "'format' must be 1, not 2",
+    ),
     (HEAD.replace("format = 1", "") + FIELD, "'format' is missing"),
     (HEAD + "colour = 'red'" + FIELD, "unknown key 'colour'"),
     (HEAD.replace('id = "SIM-1"', "") + FIELD, "'id' must be non-empty text"),
-    (HEAD.replace('customer = "Acme Manufacturing"', 'customer = ""') + FIELD,
-     "'customer' must be non-empty text"),
-    (HEAD.replace("sent = 2026-11-20", 'sent = "soon"') + FIELD,
-     "'sent' must be a TOML date"),
+    (
+        HEAD.replace('customer = "Acme Manufacturing"', 'customer = ""') + FIELD,
+        "'customer' must be non-empty text",
+    ),
+    (
+        HEAD.replace("sent = 2026-11-20", 'sent = "soon"') + FIELD,
+        "'sent' must be a TOML date",
+    ),
     (HEAD.replace("sent = 2026-11-20", "") + FIELD, "'sent' is missing"),
     (HEAD + "due = 2026-12-20T10:00:00" + FIELD, "'due' must be a TOML date"),
     (HEAD, "expected at least one [[sections]] table"),
     (HEAD + FIELD + FIELD, "section 2: section id 'company' is used twice"),
-    (HEAD + FIELD.replace('id = "company"', 'id = "com pany"'),
-     "section 1: 'id' must be letters, digits"),
-    (HEAD + FIELD.replace('title = "Company"', ""),
-     "section 'company': 'title' must be non-empty text"),
-    (HEAD + FIELD.replace('type = "text"', 'type = "txt"'),
-     "section 'company', field 'legal_name': unknown type 'txt'"),
-    (HEAD + FIELD.replace('type = "text"', ""),
-     "section 'company', field 'legal_name': 'type' is missing"),
-    (HEAD + FIELD.replace('label = "Legal name"', ""),
-     "section 'company', field 'legal_name': 'label' must be non-empty text"),
-    (HEAD + FIELD + 'hint = "x"', "section 'company', field 'legal_name': unknown key 'hint'"),
-    (HEAD + FIELD + "required = 'yes'",
-     "section 'company', field 'legal_name': 'required' must be true or false"),
-    (HEAD + FIELD.replace('"text"', '"choice"'),
-     "field 'legal_name': a choice field needs 'options'"),
-    (HEAD + FIELD.replace('"text"', '"multi_choice"') + 'options = ["a", "a"]',
-     "field 'legal_name': a multi_choice field needs 'options', a list of distinct"),
-    (HEAD + FIELD + 'options = ["a"]',
-     "field 'legal_name': 'options' is only for choice and multi_choice"),
-    (HEAD + FIELD + 'maps_to = "company.colour"',
-     "field 'legal_name': unknown maps_to 'company.colour'"),
-    (HEAD + FIELD + 'maps_to = "address.city"',
-     "field 'legal_name': maps_to 'address.city' names an address"),
-    (HEAD + FIELD + 'maps_to = "company.name"' + another("name2", 'maps_to = "company.name"'),
-     "field 'name2': maps_to 'company.name' is already used by section 'company', "
-     "field 'legal_name'"),
-    (HEAD + FIELD + another("legal_name"),
-     "section 'company', field 2: field id 'legal_name' is used twice"),
-    (HEAD + FIELD.replace('title = "Company"', 'title = "Company"\ntype = "table"'),
-     "section 'company': unknown section type 'table'"),
-    (HEAD + FIELD.replace('title = "Company"', 'title = "Company"\nrequired = true'),
-     "section 'company': unknown key 'required'"),
-    (HEAD + '[[sections]]\nid = "a"\ntitle = "A"\ntype = "address"\nmaps_to = "home"',
-     "section 'a': unknown maps_to 'home' for an address section"),
-    (HEAD + '[[sections]]\nid = "a"\ntitle = "A"\ntype = "address"\n'
-     '[[sections.fields]]\nid = "x"\nlabel = "X"\ntype = "text"',
-     "section 'a': unknown key 'fields'"),
-    (HEAD + FIELD + 'show_if = { field = "nowhere", equals = 1 }',
-     "field 'legal_name': show_if points to 'company.nowhere', which is not a field"),
-    (HEAD + FIELD + 'show_if = { field = "legal_name", equals = "x" }',
-     "field 'legal_name': show_if cannot depend on its own field"),
-    (HEAD + FIELD.replace('title = "Company"', 'title = "Company"\n'
-                          'show_if = { field = "legal_name", equals = "x" }'),
-     "section 'company': show_if field 'legal_name' must be written section_id.field_id"),
-    (HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
-     'show_if = { field = "legal_name", equals = "x", in = ["y"] }',
-     "field 'b': show_if needs exactly one of 'equals' or 'in'"),
-    (HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
-     'show_if = { field = "legal_name", in = "x" }',
-     "field 'b': show_if 'in' must be a list of values"),
-    (HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
-     'show_if = { field = "legal_name", equals = "x", when = 1 }',
-     "field 'b' show_if: unknown key 'when'"),
-    (HEAD + FIELD.replace('"text"', '"choice"') + 'options = ["a", "b"]\n'
-     '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "text"\n'
-     'show_if = { field = "legal_name", equals = "c" }',
-     "field 'b': show_if value 'c' cannot be an answer to 'company.legal_name'"),
-    (HEAD + FIELD + 'show_if = { field = "b", equals = true }\n'
-     '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
-     'show_if = { field = "legal_name", equals = "x" }',
-     "show_if conditions form a loop"),
+    (
+        HEAD + FIELD.replace('id = "company"', 'id = "com pany"'),
+        "section 1: 'id' must be letters, digits",
+    ),
+    (
+        HEAD + FIELD.replace('title = "Company"', ""),
+        "section 'company': 'title' must be non-empty text",
+    ),
+    (
+        HEAD + FIELD.replace('type = "text"', 'type = "txt"'),
+        "section 'company', field 'legal_name': unknown type 'txt'",
+    ),
+    (
+        HEAD + FIELD.replace('type = "text"', ""),
+        "section 'company', field 'legal_name': 'type' is missing",
+    ),
+    (
+        HEAD + FIELD.replace('label = "Legal name"', ""),
+        "section 'company', field 'legal_name': 'label' must be non-empty text",
+    ),
+    (
+        HEAD + FIELD + 'hint = "x"',
+        "section 'company', field 'legal_name': unknown key 'hint'",
+    ),
+    (
+        HEAD + FIELD + "required = 'yes'",
+        "section 'company', field 'legal_name': 'required' must be true or false",
+    ),
+    (
+        HEAD + FIELD.replace('"text"', '"choice"'),
+        "field 'legal_name': a choice field needs 'options'",
+    ),
+    (
+        HEAD + FIELD.replace('"text"', '"multi_choice"') + 'options = ["a", "a"]',
+        "field 'legal_name': a multi_choice field needs 'options', a list of distinct",
+    ),
+    (
+        HEAD + FIELD + 'options = ["a"]',
+        "field 'legal_name': 'options' is only for choice and multi_choice",
+    ),
+    (
+        HEAD + FIELD + 'maps_to = "company.colour"',
+        "field 'legal_name': unknown maps_to 'company.colour'",
+    ),
+    (
+        HEAD + FIELD + 'maps_to = "address.city"',
+        "field 'legal_name': maps_to 'address.city' names an address",
+    ),
+    (
+        HEAD
+        + FIELD
+        + 'maps_to = "company.name"'
+        + another("name2", 'maps_to = "company.name"'),
+        "field 'name2': maps_to 'company.name' is already used by section 'company', "
+        "field 'legal_name'",
+    ),
+    (
+        HEAD + FIELD + another("legal_name"),
+        "section 'company', field 2: field id 'legal_name' is used twice",
+    ),
+    (
+        HEAD + FIELD.replace('title = "Company"', 'title = "Company"\ntype = "table"'),
+        "section 'company': unknown section type 'table'",
+    ),
+    (
+        HEAD + FIELD.replace('title = "Company"', 'title = "Company"\nrequired = true'),
+        "section 'company': unknown key 'required'",
+    ),
+    (
+        HEAD
+        + '[[sections]]\nid = "a"\ntitle = "A"\ntype = "address"\nmaps_to = "home"',
+        "section 'a': unknown maps_to 'home' for an address section",
+    ),
+    (
+        HEAD + '[[sections]]\nid = "a"\ntitle = "A"\ntype = "address"\n'
+        '[[sections.fields]]\nid = "x"\nlabel = "X"\ntype = "text"',
+        "section 'a': unknown key 'fields'",
+    ),
+    (
+        HEAD + FIELD + 'show_if = { field = "nowhere", equals = 1 }',
+        "field 'legal_name': show_if points to 'company.nowhere', which is not a field",
+    ),
+    (
+        HEAD + FIELD + 'show_if = { field = "legal_name", equals = "x" }',
+        "field 'legal_name': show_if cannot depend on its own field",
+    ),
+    (
+        HEAD
+        + FIELD.replace(
+            'title = "Company"',
+            'title = "Company"\nshow_if = { field = "legal_name", equals = "x" }',
+        ),
+        "section 'company': show_if field 'legal_name' must be written "
+        "section_id.field_id",
+    ),
+    (
+        HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
+        'show_if = { field = "legal_name", equals = "x", in = ["y"] }',
+        "field 'b': show_if needs exactly one of 'equals' or 'in'",
+    ),
+    (
+        HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
+        'show_if = { field = "legal_name", in = "x" }',
+        "field 'b': show_if 'in' must be a list of values",
+    ),
+    (
+        HEAD + FIELD + '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
+        'show_if = { field = "legal_name", equals = "x", when = 1 }',
+        "field 'b' show_if: unknown key 'when'",
+    ),
+    (
+        HEAD + FIELD.replace('"text"', '"choice"') + 'options = ["a", "b"]\n'
+        '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "text"\n'
+        'show_if = { field = "legal_name", equals = "c" }',
+        "field 'b': show_if value 'c' cannot be an answer to 'company.legal_name'",
+    ),
+    (
+        HEAD + FIELD + 'show_if = { field = "b", equals = true }\n'
+        '[[sections.fields]]\nid = "b"\nlabel = "B"\ntype = "boolean"\n'
+        'show_if = { field = "legal_name", equals = "x" }',
+        "show_if conditions form a loop",
+    ),
 ]
 
 
@@ -233,7 +320,7 @@ def test_each_rule_is_refused_with_the_file_section_field_and_problem(text, expe
 
 
 def test_every_problem_is_reported_at_once():
-    text = HEAD + FIELD.replace('type = "text"', 'type = "txt"') + 'colour = 1'
+    text = HEAD + FIELD.replace('type = "text"', 'type = "txt"') + "colour = 1"
     message = refusal(text)
     assert "2 problems" in message
     assert "unknown type 'txt'" in message
@@ -241,7 +328,9 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_show_if_may_name_an_address_part_of_another_section():
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
 [[sections]]
 id = "remit_to"
 title = "Remit-to"
@@ -257,6 +346,7 @@ id = "iban"
 label = "IBAN"
 type = "iban"
 """
+    )
     assert parse(text).section("bank").show_if.values == ("FR",)
 
 
@@ -265,11 +355,16 @@ type = "iban"
 
 def test_a_conditional_field_is_required_only_while_shown(form):
     base = {"company": {"legal_name": "Atelier"}, "remit_to": {"na": True}}
-    assert forms.check_answers(form, base)["company"] == {"legal_name": "Atelier"}
+    assert request_answers.check_answers(form, base)["company"] == {
+        "legal_name": "Atelier"
+    }
 
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, copy.deepcopy(base) | {
-            "company": {"legal_name": "Atelier", "policy": True}})
+        request_answers.check_answers(
+            form,
+            copy.deepcopy(base)
+            | {"company": {"legal_name": "Atelier", "policy": True}},
+        )
     assert caught.value.problems == [("company.policy_text", "required")]
 
 
@@ -279,46 +374,59 @@ def test_answers_of_hidden_fields_are_dropped(form):
         "remit_to": {"na": True},
         "us": {"ein": "12-3456789"},
     }
-    checked = forms.check_answers(form, answers)
+    checked = request_answers.check_answers(form, answers)
     assert checked["company"] == {"legal_name": "Atelier", "policy": False}
     assert "us" not in checked
 
 
 def test_a_section_shown_by_an_address_country(form):
-    answers = {"company": {"legal_name": "Acme"}, "remit_to": {"na": True},
-               "address": {"street1": "1 Main St", "city": "Springfield",
-                           "region": "IL", "postal_code": "62701", "country": "us"}}
+    answers = {
+        "company": {"legal_name": "Acme"},
+        "remit_to": {"na": True},
+        "address": {
+            "street1": "1 Main St",
+            "city": "Springfield",
+            "region": "IL",
+            "postal_code": "62701",
+            "country": "us",
+        },
+    }
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers)
+        request_answers.check_answers(form, answers)
     assert caught.value.problems == [("us.ein", "required")]
 
 
 def test_a_required_address_must_be_filled_or_na(form):
     answers = {"company": {"legal_name": "Atelier"}}
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers)
+        request_answers.check_answers(form, answers)
     assert caught.value.problems == [
         ("remit_to", "required: give the address, or answer N/A")
     ]
-    assert forms.check_answers(form, answers | {"remit_to": {"na": True}})[
-        "remit_to"] == {"na": True}
-    assert forms.check_answers(form, answers | {"remit_to": FR_ADDRESS})[
-        "remit_to"] == FR_ADDRESS
+    assert request_answers.check_answers(form, answers | {"remit_to": {"na": True}})[
+        "remit_to"
+    ] == {"na": True}
+    assert (
+        request_answers.check_answers(form, answers | {"remit_to": FR_ADDRESS})[
+            "remit_to"
+        ]
+        == FR_ADDRESS
+    )
 
 
 def test_na_with_an_address_is_refused(form):
     answers = {"company": {"legal_name": "A"}, "remit_to": {"na": True, "city": "Lyon"}}
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers)
+        request_answers.check_answers(form, answers)
     assert caught.value.problems[0][0] == "remit_to"
 
 
 def test_an_optional_address_may_stay_empty_until_a_country_is_given(form):
     answers = {"company": {"legal_name": "A"}, "remit_to": {"na": True}}
-    assert "address" not in forms.check_answers(form, answers)
+    assert "address" not in request_answers.check_answers(form, answers)
 
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers | {"address": {"country": "FR"}})
+        request_answers.check_answers(form, answers | {"address": {"country": "FR"}})
     assert sorted(caught.value.problems) == [
         ("address.city", "required for an address in FR"),
         ("address.postal_code", "required for an address in FR"),
@@ -327,36 +435,55 @@ def test_an_optional_address_may_stay_empty_until_a_country_is_given(form):
 
 
 def test_a_postal_code_is_checked_for_its_country(form):
-    answers = {"company": {"legal_name": "A"}, "remit_to": dict(FR_ADDRESS, postal_code="690")}
+    answers = {
+        "company": {"legal_name": "A"},
+        "remit_to": dict(FR_ADDRESS, postal_code="690"),
+    }
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers)
-    assert caught.value.problems == [("remit_to.postal_code",
-                                      "not a postal code of FR, such as 33380")]
+        request_answers.check_answers(form, answers)
+    assert caught.value.problems == [
+        ("remit_to.postal_code", "not a postal code of FR, such as 33380")
+    ]
 
 
 def test_a_draft_may_miss_required_answers_but_not_hold_invalid_ones(form):
-    assert forms.check_answers(form, {}, complete=False) == {}
+    assert request_answers.check_answers(form, {}, complete=False) == {}
     partial = {"address": {"country": "FR", "city": "Lyon"}}
-    assert forms.check_answers(form, partial, complete=False) == partial
+    assert request_answers.check_answers(form, partial, complete=False) == partial
     with pytest.raises(InvalidAnswers):
-        forms.check_answers(form, {"company": {"policy": "maybe"}}, complete=False)
+        request_answers.check_answers(
+            form, {"company": {"policy": "maybe"}}, complete=False
+        )
 
 
 def test_unknown_sections_and_fields_are_named(form):
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, {"nowhere": {}, "company": {"colour": "red"},
-                                   "remit_to": {"planet": "Mars"}}, complete=False)
+        request_answers.check_answers(
+            form,
+            {
+                "nowhere": {},
+                "company": {"colour": "red"},
+                "remit_to": {"planet": "Mars"},
+            },
+            complete=False,
+        )
     keys = [key for key, _ in caught.value.problems]
     assert keys == ["nowhere", "remit_to.planet", "company.colour"]
 
 
 def test_a_tax_id_is_checked_for_the_country_of_the_request_address(form):
-    answers = {"company": {"legal_name": "A", "tax_id": "FR40303265045"},
-               "remit_to": {"na": True}, "address": FR_ADDRESS}
-    assert forms.check_answers(form, answers)["company"]["tax_id"] == "FR40303265045"
+    answers = {
+        "company": {"legal_name": "A", "tax_id": "FR40303265045"},
+        "remit_to": {"na": True},
+        "address": FR_ADDRESS,
+    }
+    assert (
+        request_answers.check_answers(form, answers)["company"]["tax_id"]
+        == "FR40303265045"
+    )
     answers["company"]["tax_id"] = "FR00000000000"
     with pytest.raises(InvalidAnswers) as caught:
-        forms.check_answers(form, answers)
+        request_answers.check_answers(form, answers)
     assert caught.value.problems[0][0] == "company.tax_id"
 
 
@@ -370,34 +497,43 @@ def test_a_tax_id_is_checked_for_the_country_of_the_request_address(form):
         ("boolean", "yes", True, "perhaps"),
         ("country", "fr", "FR", "Atlantis"),
         ("duns", "150 483 782", "150483782", "12345"),
-        ("iban", "DE89 3704 0044 0532 0130 00", "DE89370400440532013000",
-         "DE00 3704 0044 0532 0130 00"),
+        (
+            "iban",
+            "DE89 3704 0044 0532 0130 00",
+            "DE89370400440532013000",
+            "DE00 3704 0044 0532 0130 00",
+        ),
         ("bic", "cobadeffxxx", "COBADEFFXXX", "COBA"),
         ("phone", "+33 4 72 10 20 30", "+33472102030", "12"),
     ],
 )
 def test_field_types_use_the_shared_validation(type_, good, stored, bad):
     form = parse(HEAD + FIELD.replace('type = "text"', f'type = "{type_}"'))
-    assert forms.check_answers(form, {"company": {"legal_name": good}}) == {
+    assert request_answers.check_answers(form, {"company": {"legal_name": good}}) == {
         "company": {"legal_name": stored}
     }
     with pytest.raises(InvalidAnswers):
-        forms.check_answers(form, {"company": {"legal_name": bad}})
+        request_answers.check_answers(form, {"company": {"legal_name": bad}})
 
 
 def test_a_choice_answer_takes_the_option_spelling():
-    form = parse(HEAD + FIELD.replace('"text"', '"multi_choice"') + 'options = ["Ab", "Cd"]')
-    assert forms.check_answers(form, {"company": {"legal_name": ["ab", "CD"]}}) == {
-        "company": {"legal_name": ["Ab", "Cd"]}
-    }
+    form = parse(
+        HEAD + FIELD.replace('"text"', '"multi_choice"') + 'options = ["Ab", "Cd"]'
+    )
+    assert request_answers.check_answers(
+        form, {"company": {"legal_name": ["ab", "CD"]}}
+    ) == {"company": {"legal_name": ["Ab", "Cd"]}}
 
 
 def test_merge_answers_takes_an_address_whole_and_clears_empty_fields(form):
-    base = {"company": {"legal_name": "A", "carrier": "Old"},
-            "address": dict(FR_ADDRESS, street2="Bât. B")}
+    base = {
+        "company": {"legal_name": "A", "carrier": "Old"},
+        "address": dict(FR_ADDRESS, street2="Bât. B"),
+    }
     given = {"company": {"carrier": ""}, "address": {"na": True}}
-    assert forms.merge_answers(form, base, given) == {
-        "company": {"legal_name": "A"}, "address": {"na": True}
+    assert request_answers.merge_answers(form, base, given) == {
+        "company": {"legal_name": "A"},
+        "address": {"na": True},
     }
 
 
@@ -435,16 +571,24 @@ def test_allowed_transitions(state, action):
     after = states.transition(before, action, later, "test")
     assert after["status"] == ALLOWED[state, action]
     assert after["history"][-1] == {
-        "when": later, "from": state, "to": ALLOWED[state, action],
-        "command": "test", "revision": 1,
+        "when": later,
+        "from": state,
+        "to": ALLOWED[state, action],
+        "command": "test",
+        "revision": 1,
     }
     assert before["status"] == state and len(before["history"]) == 1
 
 
 @pytest.mark.parametrize(
     "state, action",
-    [(s, a) for s in states.STATES for a in ACTIONS
-     if (s, a) not in ALLOWED and not (s == "approved" and a in ("update", "withdraw"))],
+    [
+        (s, a)
+        for s in states.STATES
+        for a in ACTIONS
+        if (s, a) not in ALLOWED
+        and not (s == "approved" and a in ("update", "withdraw"))
+    ],
 )
 def test_refused_transitions_name_the_allowed_ones(state, action):
     with pytest.raises(Refused) as caught:
@@ -460,7 +604,9 @@ def test_refused_transitions_name_the_allowed_ones(state, action):
 def test_an_approved_request_not_yet_applied_cannot_be_updated_or_withdrawn(action):
     with pytest.raises(Refused) as caught:
         states.transition(record("approved"), action, NOW, "test")
-    assert "may first need to apply the previously approved request" in caught.value.hint
+    assert (
+        "may first need to apply the previously approved request" in caught.value.hint
+    )
     assert "supplier requests record 'Acme Manufacturing' SIM-1 --applied" in (
         caught.value.hint
     )
@@ -478,7 +624,9 @@ def test_update_after_apply_opens_the_next_revision():
 
     reopened = states.transition(applied, "update", NOW, "update")
     assert (reopened["status"], reopened["revision"], reopened["applied"]) == (
-        "draft", 2, False
+        "draft",
+        2,
+        False,
     )
     assert "submitted" not in reopened
     assert reopened["history"][-1]["revision"] == 2
@@ -496,10 +644,17 @@ def test_approve_keeps_the_approved_answers_and_withdraw_keeps_the_answers():
 
 
 def test_a_decline_keeps_the_customer_comment_and_can_be_revised():
-    declined = states.transition(record("pending_approval"), "decline", NOW,
-                                 "record --declined", comment="IBAN [sic] is wrong")
+    declined = states.transition(
+        record("pending_approval"),
+        "decline",
+        NOW,
+        "record --declined",
+        comment="IBAN [sic] is wrong",
+    )
     assert states.decline_comment(declined) == "IBAN [sic] is wrong"
-    revised = states.save_answers(declined, {"company": {"legal_name": "B"}}, NOW, "answer")
+    revised = states.save_answers(
+        declined, {"company": {"legal_name": "B"}}, NOW, "answer"
+    )
     assert revised["status"] == "draft"
     assert states.submit(revised, revised["answers"], NOW, "answer")["status"] == (
         "pending_approval"
@@ -513,8 +668,12 @@ def test_a_request_counts_as_answered_once_it_has_answers():
 
 @pytest.mark.parametrize(
     "change, key",
-    [({"status": "done"}, "status"), ({"revision": 0}, "revision"),
-     ({"answers": []}, "answers"), ({"history": None}, "history")],
+    [
+        ({"status": "done"}, "status"),
+        ({"revision": 0}, "revision"),
+        ({"answers": []}, "answers"),
+        ({"history": None}, "history"),
+    ],
 )
 def test_a_broken_stored_record_names_the_key(change, key):
     with pytest.raises(BadDataFile, match=f"store.toml: key '{key}'"):
@@ -524,15 +683,28 @@ def test_a_broken_stored_record_names_the_key(change, key):
 def test_the_response_is_in_form_order_without_hidden_answers(form):
     submitted = states.submit(
         record(),
-        {"remit_to": {"na": True}, "company": {"carrier": "X", "legal_name": "A",
-                                                "policy": False, "policy_text": "old"}},
-        NOW, "answer",
+        {
+            "remit_to": {"na": True},
+            "company": {
+                "carrier": "X",
+                "legal_name": "A",
+                "policy": False,
+                "policy_text": "old",
+            },
+        },
+        NOW,
+        "answer",
     )
     assert states.response(submitted, form) == {
-        "format": 1, "id": "SIM-1", "customer": "Acme Manufacturing", "revision": 1,
+        "format": 1,
+        "id": "SIM-1",
+        "customer": "Acme Manufacturing",
+        "revision": 1,
         "submitted": NOW,
-        "answers": {"company": {"legal_name": "A", "policy": False, "carrier": "X"},
-                    "remit_to": {"na": True}},
+        "answers": {
+            "company": {"legal_name": "A", "policy": False, "carrier": "X"},
+            "remit_to": {"na": True},
+        },
     }
 
 
@@ -544,30 +716,41 @@ def test_list_rows_pending_first_by_due_date_with_overdue_marked():
     done["request"] = dict(done["request"], id="DONE")
     rows = states.summaries([later, done, late], dt.date(2026, 6, 1))
     assert [(r["id"], r["overdue"]) for r in rows] == [("LATE", True), ("SIM-1", False)]
-    assert len(states.summaries([later, done, late], dt.date(2026, 6, 1),
-                                everything=True)) == 3
-    assert [r["id"] for r in states.summaries([later, done], NOW.date(), "approved")] == [
-        "DONE"
-    ]
+    assert (
+        len(states.summaries([later, done, late], dt.date(2026, 6, 1), everything=True))
+        == 3
+    )
+    assert [
+        r["id"] for r in states.summaries([later, done], NOW.date(), "approved")
+    ] == ["DONE"]
 
 
 # Prefill, the review and "copy to public profile".
 
 PUBLIC = {
-    "company": {"name": "Atelier Exemple SARL", "corruption_policy": True,
-                "corruption_policy_text": "No bribes.", "website": "https://a.example"},
+    "company": {
+        "name": "Atelier Exemple SARL",
+        "corruption_policy": True,
+        "corruption_policy_text": "No bribes.",
+        "website": "https://a.example",
+    },
     "address": FR_ADDRESS,
     "identifiers": {"tax_id": "FR40303265045"},
 }
 CUSTOMER = {
     "company": {"name": "Atelier Exemple (Acme copy)"},
-    "remit_to": {"street1": "1 Main St", "city": "Springfield", "region": "IL",
-                 "postal_code": "62701", "country": "US"},
+    "remit_to": {
+        "street1": "1 Main St",
+        "city": "Springfield",
+        "region": "IL",
+        "postal_code": "62701",
+        "country": "US",
+    },
 }
 
 
 def test_prefill_takes_the_customer_profile_then_the_public_profile(form):
-    filed = forms.on_file(form, CUSTOMER, PUBLIC)
+    filed = request_answers.on_file(form, CUSTOMER, PUBLIC)
     assert filed["company"] == {
         "legal_name": "Atelier Exemple (Acme copy)",
         "tax_id": "FR40303265045",
@@ -581,64 +764,91 @@ def test_prefill_takes_the_customer_profile_then_the_public_profile(form):
 def test_prefill_skips_values_the_form_would_refuse_and_keeps_draft_answers(form):
     public = copy.deepcopy(PUBLIC)
     public["identifiers"]["tax_id"] = "not a tax id"
-    filed = forms.on_file(form, {}, public)
+    filed = request_answers.on_file(form, {}, public)
     assert "tax_id" not in filed["company"]
 
     draft = {"company": {"legal_name": "Draft name"}, "remit_to": {"na": True}}
-    answers = forms.prefill(form, draft, forms.on_file(form, CUSTOMER, PUBLIC))
+    answers = request_answers.prefill(
+        form, draft, request_answers.on_file(form, CUSTOMER, PUBLIC)
+    )
     assert answers["company"]["legal_name"] == "Draft name"
     assert answers["company"]["policy"] is True
     assert answers["remit_to"] == {"na": True}
 
 
 def test_unmapped_fields_are_on_file_from_the_last_approved_answers(form):
-    filed = forms.on_file(form, {}, {}, approved={"company": {"carrier": "Mutuelle"}})
+    filed = request_answers.on_file(
+        form, {}, {}, approved={"company": {"carrier": "Mutuelle"}}
+    )
     assert filed == {"company": {"carrier": "Mutuelle"}}
 
 
 def test_review_shows_old_and_new_with_brackets_and_accents(form):
-    filed = forms.on_file(form, CUSTOMER, PUBLIC)
-    answers = forms.prefill(form, {
-        "company": {"legal_name": "Zoë & Fils [EU] SARL", "carrier": "株式会社サンプル"},
-        "remit_to": {"na": True},
-    }, filed)
-    rows = {row.key: row for row in forms.review(form, answers, filed)}
+    filed = request_answers.on_file(form, CUSTOMER, PUBLIC)
+    answers = request_answers.prefill(
+        form,
+        {
+            "company": {
+                "legal_name": "Zoë & Fils [EU] SARL",
+                "carrier": "株式会社サンプル",
+            },
+            "remit_to": {"na": True},
+        },
+        filed,
+    )
+    rows = {row.key: row for row in request_answers.review(form, answers, filed)}
     name = rows["company.legal_name"]
     assert (name.mark, name.old, name.new) == (
-        "~", "Atelier Exemple (Acme copy)", "Zoë & Fils [EU] SARL"
+        "~",
+        "Atelier Exemple (Acme copy)",
+        "Zoë & Fils [EU] SARL",
     )
     assert (rows["company.carrier"].mark, rows["company.carrier"].new) == (
-        "+", "株式会社サンプル"
+        "+",
+        "株式会社サンプル",
     )
     assert rows["company.policy"].mark == " "
     assert rows["company.tax_id"].private
     remit = rows["remit_to"]
     assert (remit.mark, remit.old, remit.new) == (
-        "~", "1 Main St, Springfield, IL, 62701, US", "N/A"
+        "~",
+        "1 Main St, Springfield, IL, 62701, US",
+        "N/A",
     )
     assert rows["address.city"].label == "Company address: City"
 
 
 def test_copy_moves_only_the_listed_fields_and_leaves_the_rest(form):
     answers = {
-        "company": {"legal_name": "Zoë & Fils [EU] SARL", "tax_id": "FR40303265045",
-                    "policy": False, "carrier": "X"},
-        "remit_to": {"street1": "1 Main St", "city": "Springfield", "region": "IL",
-                     "postal_code": "62701", "country": "US"},
+        "company": {
+            "legal_name": "Zoë & Fils [EU] SARL",
+            "tax_id": "FR40303265045",
+            "policy": False,
+            "carrier": "X",
+        },
+        "remit_to": {
+            "street1": "1 Main St",
+            "city": "Springfield",
+            "region": "IL",
+            "postal_code": "62701",
+            "country": "US",
+        },
     }
     public = copy.deepcopy(PUBLIC)
     public["identifiers"]["tax_id"] = "FR83404833048"
     before = copy.deepcopy(public)
 
-    plan = forms.copy_plan(form, answers, public)
+    plan = request_answers.copy_plan(form, answers, public)
     assert public == before
     assert {row.key for row in plan} == {"company.name", "company.corruption_policy"}
 
-    result = forms.apply_copy(public, plan)
+    result = request_answers.apply_copy(public, plan)
     assert public == before
     assert result["company"] == {
-        "name": "Zoë & Fils [EU] SARL", "corruption_policy": False,
-        "corruption_policy_text": "No bribes.", "website": "https://a.example",
+        "name": "Zoë & Fils [EU] SARL",
+        "corruption_policy": False,
+        "corruption_policy_text": "No bribes.",
+        "website": "https://a.example",
     }
     assert result["identifiers"] == {"tax_id": "FR83404833048"}
     assert result["address"] == FR_ADDRESS
@@ -646,21 +856,30 @@ def test_copy_moves_only_the_listed_fields_and_leaves_the_rest(form):
 
 
 def test_copy_replaces_the_whole_company_address_and_skips_an_na_one(form):
-    new = {"street1": "3 quai Z", "city": "Paris", "postal_code": "75001",
-           "country": "FR"}
+    new = {
+        "street1": "3 quai Z",
+        "city": "Paris",
+        "postal_code": "75001",
+        "country": "FR",
+    }
     public = copy.deepcopy(PUBLIC)
     public["address"] = dict(FR_ADDRESS, street2="Bât. B")
-    plan = forms.copy_plan(form, {"address": new}, public)
+    plan = request_answers.copy_plan(form, {"address": new}, public)
     assert {r.key: r.mark for r in plan} == {
-        "address.street1": "~", "address.street2": "-", "address.city": "~",
-        "address.postal_code": "~", "address.country": " ",
+        "address.street1": "~",
+        "address.street2": "-",
+        "address.city": "~",
+        "address.postal_code": "~",
+        "address.country": " ",
     }
-    assert forms.apply_copy(public, plan)["address"] == new
-    assert forms.copy_plan(form, {"address": {"na": True}}, public) == []
+    assert request_answers.apply_copy(public, plan)["address"] == new
+    assert request_answers.copy_plan(form, {"address": {"na": True}}, public) == []
 
 
 def test_copy_refuses_a_value_the_public_profile_would_refuse():
     form = parse(HEAD + FIELD + 'maps_to = "company.website"')
     with pytest.raises(InvalidAnswers) as caught:
-        forms.copy_plan(form, {"company": {"legal_name": "not a website"}}, {})
+        request_answers.copy_plan(
+            form, {"company": {"legal_name": "not a website"}}, {}
+        )
     assert caught.value.problems[0][0] == "company.website"

@@ -1,4 +1,4 @@
-"""`supplier requests ...`: receive, answer and track customers' information requests."""
+"""`supplier requests ...`: receive, answer and track customers' requests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from supplier_cli import render
+from supplier_cli import render, request_answers
 from supplier_cli import request_states as states
 from supplier_cli import requests as forms
 from supplier_cli.errors import (
@@ -50,7 +50,8 @@ def _customer(store: Store, name: str) -> str:
             return known
     raise NotFound(
         f"There is no customer named '{name}'.",
-        hint="See `supplier customers list`; add one with `supplier customers connect`.",
+        hint="See `supplier customers list`; "
+        "add one with `supplier customers connect`.",
     )
 
 
@@ -61,7 +62,8 @@ def _load(store: Store, customer: str, request_id: str):
     if record is None:
         raise NotFound(
             f"{customer} has no information request '{request_id}'.",
-            hint=f"See `supplier requests list --customer {shlex.quote(customer)} --all`.",
+            hint="See `supplier requests list --customer "
+            f"{shlex.quote(customer)} --all`.",
         )
     source = str(store.request_path(customer, request_id))
     states.check_record(record, source)
@@ -70,7 +72,9 @@ def _load(store: Store, customer: str, request_id: str):
 
 
 def _again(customer: str, request_id: str, command: str = "answer") -> str:
-    return f"supplier requests {command} {shlex.quote(customer)} {shlex.quote(request_id)}"
+    return (
+        f"supplier requests {command} {shlex.quote(customer)} {shlex.quote(request_id)}"
+    )
 
 
 @app.command()
@@ -102,7 +106,9 @@ def receive(ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar="FI
         path = store.save_request(record)
 
     if existing is not None:
-        render.success(f"Updated {form.id} from {customer}: it had not been answered yet.")
+        render.success(
+            f"Updated {form.id} from {customer}: it had not been answered yet."
+        )
     else:
         render.success(f"Received {form.id} from {customer}: {form.title}")
     if store.verbose:
@@ -117,18 +123,21 @@ def list_(
     ] = None,
     status: Annotated[
         Optional[str],
-        typer.Option("--status", help="Only those in this state: "
-                     + ", ".join(states.STATES) + "."),
+        typer.Option(
+            "--status",
+            help="Only those in this state: " + ", ".join(states.STATES) + ".",
+        ),
     ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Approved requests too.")
-    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Approved requests too.")] = False,
     json: Json = False,
 ):
     """List pending requests, soonest due first."""
     if status is not None and status not in states.STATES:
-        raise UsageError(f"--status {status}: not a state; use one of "
-                         + ", ".join(states.STATES) + ".")
+        raise UsageError(
+            f"--status {status}: not a state; use one of "
+            + ", ".join(states.STATES)
+            + "."
+        )
     store = ctx.obj
     name = _customer(store, customer) if customer else None
 
@@ -142,8 +151,13 @@ def list_(
 
 
 @app.command()
-def show(ctx: typer.Context, customer: Customer, request_id: RequestId,
-         json: Json = False, show_private: ShowPrivate = False):
+def show(
+    ctx: typer.Context,
+    customer: Customer,
+    request_id: RequestId,
+    json: Json = False,
+    show_private: ShowPrivate = False,
+):
     """Show a request with its answers and history."""
     customer, record, form = _load(ctx.obj, customer, request_id)
 
@@ -174,14 +188,21 @@ def _sheet(data: dict):
             rows = [("N/A", "")]
         else:
             rows = [
-                (field["label"] + (" *" if field["required"] else ""),
-                 "" if field["answer"] is None else render.display(field["answer"]))
+                (
+                    field["label"] + (" *" if field["required"] else ""),
+                    "" if field["answer"] is None else render.display(field["answer"]),
+                )
                 for field in section["fields"]
             ]
         sections.append((section["title"], rows))
     history = [
-        (render.display(entry["when"]), entry.get("from", "received"), entry["to"],
-         entry["command"] + (f": {entry['comment']}" if entry.get("comment") else ""))
+        (
+            render.display(entry["when"]),
+            entry.get("from", "received"),
+            entry["to"],
+            entry["command"]
+            + (f": {entry['comment']}" if entry.get("comment") else ""),
+        )
         for entry in data["history"]
     ]
     return header, sections, history
@@ -194,8 +215,11 @@ def answer(
     request_id: RequestId,
     answers: Annotated[
         Optional[Path],
-        typer.Option("--answers", metavar="FILE",
-                     help="Take the answers from a TOML file, without prompts."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Take the answers from a TOML file, without prompts.",
+        ),
     ] = None,
     submit: Annotated[
         bool, typer.Option("--submit", help="With --answers: submit for approval.")
@@ -215,8 +239,10 @@ def answer(
     if answers is not None:
         return _answer_from_file(store, customer, request_id, answers, submit)
     if submit:
-        raise UsageError("--submit goes with --answers FILE; without it, you are "
-                         "asked whether to submit at the end.")
+        raise UsageError(
+            "--submit goes with --answers FILE; without it, you are "
+            "asked whether to submit at the end."
+        )
     from supplier_cli import prompts
 
     prompts.require_terminal("--answers FILE")
@@ -236,13 +262,15 @@ def _context(store: Store, customer: str, record: dict, form):
     from supplier_cli import profile
 
     public, _ = store.load_profile()
-    filed = forms.on_file(form, store.customer_profile(customer), public,
-                          record.get("approved"))
+    filed = request_answers.on_file(
+        form, store.customer_profile(customer), public, record.get("approved")
+    )
     return filed, profile.country(public)
 
 
-def _answer_from_file(store: Store, customer: str, request_id: str, path: Path,
-                      submit: bool) -> None:
+def _answer_from_file(
+    store: Store, customer: str, request_id: str, path: Path, submit: bool
+) -> None:
     from supplier_cli import storage
 
     given = _answers_table(storage.read_toml(path), path)
@@ -251,20 +279,26 @@ def _answer_from_file(store: Store, customer: str, request_id: str, path: Path,
         customer, record, form = _load(store, customer, request_id)
         _check_allowed(record, "submit" if submit else "save")
         filed, country = _context(store, customer, record, form)
-        merged = forms.merge_answers(
-            form, forms.prefill(form, record["answers"], filed), given
+        merged = request_answers.merge_answers(
+            form, request_answers.prefill(form, record["answers"], filed), given
         )
-        checked = forms.check_answers(form, merged, country, complete=submit)
+        checked = request_answers.check_answers(form, merged, country, complete=submit)
         checked = _store_files(store, customer, form, checked)
         change = states.submit if submit else states.save_answers
-        record = change(record, forms.in_form_order(form, checked), _now(),
-                        "answer --answers")
+        record = change(
+            record,
+            request_answers.in_form_order(form, checked),
+            _now(),
+            "answer --answers",
+        )
         store.save_request(record)
 
-    changed = sum(row.changed for row in forms.review(form, checked, filed))
+    changed = sum(row.changed for row in request_answers.review(form, checked, filed))
     done = "submitted for approval" if submit else "saved as a draft"
-    render.success(f"{request_id} {done}: {changed} answer(s) differ from what "
-                   f"{customer} has on file.")
+    render.success(
+        f"{request_id} {done}: {changed} answer(s) differ from what "
+        f"{customer} has on file."
+    )
 
 
 def _answers_table(data: dict, path: Path) -> dict:
@@ -281,7 +315,7 @@ def _store_files(store: Store, customer: str, form, answers: dict) -> dict:
     """Answers with each attached file copied into the store, by its store path."""
     found = []
     for question in form.questions():
-        value = forms.answer_of(answers, question.key)
+        value = request_answers.answer_of(answers, question.key)
         if question.type != "file" or value is None:
             continue
         if str(value).startswith("customers/") and (store.root / str(value)).is_file():
@@ -301,21 +335,24 @@ def _answer_in_terminal(store: Store, customer: str, record: dict, form) -> None
     from supplier_cli import request_wizard
 
     filed, country = _context(store, customer, record, form)
-    working = forms.visible(form, record["answers"])
-    defaults = forms.prefill(form, working, filed)
+    working = request_answers.visible(form, record["answers"])
+    defaults = request_answers.prefill(form, working, filed)
     try:
         request_wizard.ask_form(form, working, defaults, country)
-        checked = forms.check_answers(form, working, country, complete=False)
+        checked = request_answers.check_answers(form, working, country, complete=False)
         _review(form, checked, filed)
-        missing = forms.required_problems(form, checked)
+        missing = request_answers.required_problems(form, checked)
         if missing:
-            render.error("Some required answers are missing; it can be saved as a "
-                         "draft only.", problems=missing)
+            render.error(
+                "Some required answers are missing; it can be saved as a draft only.",
+                problems=missing,
+            )
         action = request_wizard.choose_action(can_submit=not missing)
     except Interrupted:
         kept = _keep_draft(store, customer, form, working, country)
         raise Interrupted(
-            "Stopped; the answers given so far are kept as a draft." if kept
+            "Stopped; the answers given so far are kept as a draft."
+            if kept
             else "Stopped; nothing was saved.",
             hint=f"Run `{_again(customer, form.id)}` to go on.",
         ) from None
@@ -327,30 +364,34 @@ def _answer_in_terminal(store: Store, customer: str, record: dict, form) -> None
 
 
 def _review(form, answers: dict, filed: dict) -> None:
-    rows = forms.review(form, answers, filed)
-    render.changes("Review: your answers against what the customer has on file",
-                   [_row(form, row) for row in rows])
+    rows = request_answers.review(form, answers, filed)
+    render.changes(
+        "Review: your answers against what the customer has on file",
+        [_row(form, row) for row in rows],
+    )
     changed = sum(row.changed for row in rows)
     render.message(f"{changed} answer(s) differ from what the customer has on file.")
 
 
 def _row(form, row, show_private: bool = False) -> tuple[str, str, str, str]:
     question = form.question(row.key)
+
     def shown(value):
         if question is not None:
-            value = forms.shown_value(question, value, show_private)
+            value = request_answers.shown_value(question, value, show_private)
         elif row.private and value is not None and not show_private:
             from supplier_cli import profile
 
             value = profile.mask(value)
         return "" if value is None else render.display(value)
+
     return row.mark, row.label, shown(row.old), shown(row.new)
 
 
 def _keep_draft(store: Store, customer: str, form, working: dict, country) -> bool:
     """Save what was answered before Ctrl-C as a draft; False if nothing was."""
     try:
-        checked = forms.check_answers(form, working, country, complete=False)
+        checked = request_answers.check_answers(form, working, country, complete=False)
     except InvalidAnswers:
         return False
     with store.locked():
@@ -368,20 +409,24 @@ def _save(store: Store, customer: str, form, answers: dict, submit: bool) -> Non
         _, record, _ = _load(store, customer, form.id)
         answers = _store_files(store, customer, form, answers)
         change = states.submit if submit else states.save_answers
-        record = change(record, forms.in_form_order(form, answers), _now(), "answer")
+        record = change(
+            record, request_answers.in_form_order(form, answers), _now(), "answer"
+        )
         store.save_request(record)
     if submit:
         render.success(f"{form.id} is submitted for approval.")
     else:
-        render.success(f"{form.id} is saved as a draft. "
-                       f"Run `{_again(customer, form.id)}` to go on.")
+        render.success(
+            f"{form.id} is saved as a draft. "
+            f"Run `{_again(customer, form.id)}` to go on."
+        )
 
 
 def _offer_copy(store: Store, form, answers: dict) -> None:
     from supplier_cli import request_wizard
 
     public, _ = store.load_profile()
-    plan = forms.copy_plan(form, answers, public)
+    plan = request_answers.copy_plan(form, answers, public)
     if not any(row.changed for row in plan):
         return
     _preview(form, plan, show_private=False)
@@ -390,16 +435,19 @@ def _offer_copy(store: Store, form, answers: dict) -> None:
 
 
 def _preview(form, plan, show_private: bool) -> None:
-    render.changes("Copy to public profile",
-                   [_row(form, row, show_private) for row in plan],
-                   old="Public profile now", new="After copying")
+    render.changes(
+        "Copy to public profile",
+        [_row(form, row, show_private) for row in plan],
+        old="Public profile now",
+        new="After copying",
+    )
 
 
 def _copy(store: Store, form, answers: dict) -> None:
     with store.locked():
         current, meta = store.load_profile()
-        plan = forms.copy_plan(form, answers, current)
-        store.save_profile(forms.apply_copy(current, plan), meta)
+        plan = request_answers.copy_plan(form, answers, current)
+        store.save_profile(request_answers.apply_copy(current, plan), meta)
     changed = sum(row.changed for row in plan)
     render.success(f"Copied {changed} field(s) to the public profile.")
 
@@ -414,21 +462,27 @@ def withdraw(ctx: typer.Context, customer: Customer, request_id: RequestId):
 def update(ctx: typer.Context, customer: Customer, request_id: RequestId):
     """Reopen an approved request as a new revision."""
     record = _change(ctx.obj, customer, request_id, "update")
-    render.message(f"Revision {record['revision']} is a draft; change it with "
-                   f"`{_again(record['request']['customer'], request_id)}`.")
+    render.message(
+        f"Revision {record['revision']} is a draft; change it with "
+        f"`{_again(record['request']['customer'], request_id)}`."
+    )
 
 
-def _change(store: Store, customer: str, request_id: str, *actions: str,
-            comment: str = "") -> dict:
+def _change(
+    store: Store, customer: str, request_id: str, *actions: str, comment: str = ""
+) -> dict:
     with store.locked():
         customer, record, _ = _load(store, customer, request_id)
         for action in actions:
-            record = states.transition(record, action, _now(),
-                                       states.COMMANDS[action], comment)
+            record = states.transition(
+                record, action, _now(), states.COMMANDS[action], comment
+            )
         store.save_request(record)
     applied = " (applied)" if record["applied"] else ""
-    render.success(f"{request_id} from {customer} is now "
-                   f"{record['status'].replace('_', ' ')}{applied}.")
+    render.success(
+        f"{request_id} from {customer} is now "
+        f"{record['status'].replace('_', ' ')}{applied}."
+    )
     return record
 
 
@@ -437,13 +491,21 @@ def record(
     ctx: typer.Context,
     customer: Customer,
     request_id: RequestId,
-    approved: Annotated[bool, typer.Option("--approved", help="The customer approved it.")] = False,
-    declined: Annotated[bool, typer.Option("--declined", help="The customer declined it.")] = False,
+    approved: Annotated[
+        bool, typer.Option("--approved", help="The customer approved it.")
+    ] = False,
+    declined: Annotated[
+        bool, typer.Option("--declined", help="The customer declined it.")
+    ] = False,
     applied: Annotated[
-        bool, typer.Option("--applied", help="The customer applied the approved answers.")
+        bool,
+        typer.Option("--applied", help="The customer applied the approved answers."),
     ] = False,
     comment: Annotated[
-        str, typer.Option("--comment", metavar="TEXT", help="The customer's reason, with --declined.")
+        str,
+        typer.Option(
+            "--comment", metavar="TEXT", help="The customer's reason, with --declined."
+        ),
     ] = "",
 ):
     """Record the customer's decision on a request.
@@ -472,7 +534,9 @@ def copy(
     customer: Customer,
     request_id: RequestId,
     yes: Annotated[bool, typer.Option("--yes", help="Copy without asking.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only show the preview.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show the preview.")
+    ] = False,
     show_private: ShowPrivate = False,
 ):
     """Copy submitted answers to the public profile.
@@ -482,13 +546,17 @@ def copy(
     store = ctx.obj
     customer, record, form = _load(store, customer, request_id)
     if "submitted" not in record:
-        raise Refused(f"{request_id} is {record['status']}; only submitted answers "
-                      "are copied.", hint=f"Submit it first: `{_again(customer, request_id)}`.")
+        raise Refused(
+            f"{request_id} is {record['status']}; only submitted answers are copied.",
+            hint=f"Submit it first: `{_again(customer, request_id)}`.",
+        )
     public, _ = store.load_profile()
 
-    plan = forms.copy_plan(form, record["answers"], public)
+    plan = request_answers.copy_plan(form, record["answers"], public)
     if not any(row.changed for row in plan):
-        render.message("The public profile already holds these answers; nothing to copy.")
+        render.message(
+            "The public profile already holds these answers; nothing to copy."
+        )
         return
     _preview(form, plan, show_private)
     if dry_run:
@@ -510,8 +578,10 @@ def export(
     customer: Customer,
     request_id: RequestId,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", metavar="FILE",
-                                     help="Write to FILE instead of printing.")
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of printing."
+        ),
     ] = None,
 ):
     """Write the response file for the customer.
@@ -522,9 +592,11 @@ def export(
     store = ctx.obj
     customer, record, form = _load(store, customer, request_id)
     if "submitted" not in record:
-        raise Refused(f"{request_id} is {record['status']} and has no submitted "
-                      "answers to export.",
-                      hint=f"Submit it first: `{_again(customer, request_id)}`.")
+        raise Refused(
+            f"{request_id} is {record['status']} and has no submitted "
+            "answers to export.",
+            hint=f"Submit it first: `{_again(customer, request_id)}`.",
+        )
 
     data = states.response(record, form)
 

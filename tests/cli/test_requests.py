@@ -24,12 +24,22 @@ BANK_ANSWERS = EXAMPLES / "acme-bank-details-2025-answers.toml"
 ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 PUBLIC = {
-    "contact": {"first_name": "Zoë", "last_name": "Martin",
-                "email": "zoe@atelier-exemple.fr"},
-    "company": {"name": "Atelier Exemple SARL", "po_email": "po@atelier-exemple.fr",
-                "website": "https://atelier-exemple.fr"},
-    "address": {"street1": "12 rue de l'Exemple", "city": "Lyon",
-                "postal_code": "69002", "country": "FR"},
+    "contact": {
+        "first_name": "Zoë",
+        "last_name": "Martin",
+        "email": "zoe@atelier-exemple.fr",
+    },
+    "company": {
+        "name": "Atelier Exemple SARL",
+        "po_email": "po@atelier-exemple.fr",
+        "website": "https://atelier-exemple.fr",
+    },
+    "address": {
+        "street1": "12 rue de l'Exemple",
+        "city": "Lyon",
+        "postal_code": "69002",
+        "country": "FR",
+    },
     "identifiers": {"tax_id": "FR40303265045", "duns": "150483782"},
 }
 
@@ -40,9 +50,15 @@ def store_path(tmp_path) -> Path:
     store = Store(tmp_path / "requests-store")
     store.save_profile(PUBLIC, {"onboarding": {"completed": list(range(1, 9))}})
     record = customers.new_connection(ACME, "buyer@acme.example", dt.date(2026, 11, 1))
-    record["profile"] = {"remit_to": {"street1": "1 Main St", "city": "Springfield",
-                                      "region": "IL", "postal_code": "62701",
-                                      "country": "US"}}
+    record["profile"] = {
+        "remit_to": {
+            "street1": "1 Main St",
+            "city": "Springfield",
+            "region": "IL",
+            "postal_code": "62701",
+            "country": "US",
+        }
+    }
     store.save_customer(record)
     return store.root
 
@@ -50,8 +66,9 @@ def store_path(tmp_path) -> Path:
 def run(store: Path, *args: str):
     render.out.cache_clear()
     render.err.cache_clear()
-    return CliRunner().invoke(app, ["--profiles", str(store), *args], env=ENV,
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        app, ["--profiles", str(store), *args], env=ENV, catch_exceptions=False
+    )
 
 
 def flat(text: str) -> str:
@@ -88,8 +105,16 @@ def received(store_path) -> Path:
 
 
 def submitted(store: Path, tmp_path: Path) -> None:
-    result = run(store, "requests", "answer", ACME, "SIM-2026-0042",
-                 "--answers", answers_file(tmp_path, SIM_ANSWERS), "--submit")
+    result = run(
+        store,
+        "requests",
+        "answer",
+        ACME,
+        "SIM-2026-0042",
+        "--answers",
+        answers_file(tmp_path, SIM_ANSWERS),
+        "--submit",
+    )
     assert result.exit_code == 0, result.stderr
 
 
@@ -137,8 +162,9 @@ def test_receive_refuses_an_unknown_customer(store_path, tmp_path):
 def test_receive_again_updates_only_an_unanswered_request(received, tmp_path):
     again = run(received, "requests", "receive", str(SIM))
     assert again.exit_code == 0
-    assert "Updated SIM-2026-0042 from Acme Manufacturing: it had not been answered yet." in (
-        again.stderr
+    assert (
+        "Updated SIM-2026-0042 from Acme Manufacturing: it had not been answered yet."
+        in (again.stderr)
     )
     assert len(stored(received, "SIM-2026-0042")["history"]) == 2
 
@@ -172,9 +198,15 @@ def test_list_shows_pending_requests_by_due_date(received, tmp_path):
     assert "SIM-2026-0042" not in table.stdout
     assert [row["id"] for row in rows] == ["BANK-2025-0003", "DIV-2026-0007"]
     assert rows[0] == {
-        "customer": ACME, "id": "BANK-2025-0003", "title": "Bank details for payments",
-        "status": "requested", "revision": 1, "applied": False, "sent": "2025-06-02",
-        "due": "2025-06-30", "overdue": True,
+        "customer": ACME,
+        "id": "BANK-2025-0003",
+        "title": "Bank details for payments",
+        "status": "requested",
+        "revision": 1,
+        "applied": False,
+        "sent": "2025-06-02",
+        "due": "2025-06-30",
+        "overdue": True,
     }
     assert [row["id"] for row in everything][-1] == "SIM-2026-0042"
 
@@ -182,10 +214,16 @@ def test_list_shows_pending_requests_by_due_date(received, tmp_path):
 def test_list_by_status_and_customer(received, tmp_path):
     submitted(received, tmp_path)
 
-    pending = json.loads(run(received, "requests", "list", "--status",
-                             "pending_approval", "--json").stdout)
-    by_customer = json.loads(run(received, "requests", "list", "--customer",
-                                 "acme manufacturing", "--json").stdout)
+    pending = json.loads(
+        run(
+            received, "requests", "list", "--status", "pending_approval", "--json"
+        ).stdout
+    )
+    by_customer = json.loads(
+        run(
+            received, "requests", "list", "--customer", "acme manufacturing", "--json"
+        ).stdout
+    )
     bad = run(received, "requests", "list", "--status", "open")
 
     assert [row["id"] for row in pending] == ["SIM-2026-0042"]
@@ -204,10 +242,20 @@ def test_show_prints_answers_with_private_values_masked(received, tmp_path):
     submitted(received, tmp_path)
 
     text = run(received, "requests", "show", ACME, "SIM-2026-0042")
-    data = json.loads(run(received, "requests", "show", ACME, "SIM-2026-0042",
-                          "--json").stdout)
-    private = json.loads(run(received, "requests", "show", ACME, "SIM-2026-0042",
-                             "--json", "--show-private").stdout)
+    data = json.loads(
+        run(received, "requests", "show", ACME, "SIM-2026-0042", "--json").stdout
+    )
+    private = json.loads(
+        run(
+            received,
+            "requests",
+            "show",
+            ACME,
+            "SIM-2026-0042",
+            "--json",
+            "--show-private",
+        ).stdout
+    )
 
     assert text.exit_code == 0
     assert "Zoë & Fils [EU] SARL" in text.stdout
@@ -233,8 +281,15 @@ def test_show_an_unknown_request(received):
 
 
 def test_answer_from_a_file_saves_a_draft_with_prefilled_fields(received, tmp_path):
-    result = run(received, "requests", "answer", ACME, "SIM-2026-0042",
-                 "--answers", answers_file(tmp_path, SIM_ANSWERS))
+    result = run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "SIM-2026-0042",
+        "--answers",
+        answers_file(tmp_path, SIM_ANSWERS),
+    )
 
     assert result.exit_code == 0, result.stderr
     assert "SIM-2026-0042 saved as a draft" in result.stderr
@@ -255,10 +310,18 @@ def test_answer_from_a_file_saves_a_draft_with_prefilled_fields(received, tmp_pa
 def test_answer_with_invalid_values_saves_nothing(received, tmp_path):
     before = stored(received, "SIM-2026-0042")
     bad = SIM_ANSWERS + '\n[answers.ship_from]\ncountry = "FR"\ncity = "Lyon"\n'
-    bad = bad.replace('insurance_carrier', 'duns = "12"\ninsurance_carrier')
+    bad = bad.replace("insurance_carrier", 'duns = "12"\ninsurance_carrier')
 
-    result = run(received, "requests", "answer", ACME, "SIM-2026-0042",
-                 "--answers", answers_file(tmp_path, bad), "--submit")
+    result = run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "SIM-2026-0042",
+        "--answers",
+        answers_file(tmp_path, bad),
+        "--submit",
+    )
 
     assert result.exit_code == 1
     assert "company.duns: a DUNS number is exactly nine digits" in result.stderr
@@ -267,9 +330,16 @@ def test_answer_with_invalid_values_saves_nothing(received, tmp_path):
 
 
 def test_submit_needs_every_required_answer(received, tmp_path):
-    result = run(received, "requests", "answer", ACME, "DIV-2026-0007", "--answers",
-                 answers_file(tmp_path, "[answers.diversity]\nminority_owned = true\n"),
-                 "--submit")
+    result = run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "DIV-2026-0007",
+        "--answers",
+        answers_file(tmp_path, "[answers.diversity]\nminority_owned = true\n"),
+        "--submit",
+    )
 
     assert result.exit_code == 1
     assert "diversity.minority_type: required" in result.stderr
@@ -284,10 +354,19 @@ def test_answer_without_a_terminal_names_the_answers_option(received):
 
 def test_answer_a_submitted_request_is_refused(received, tmp_path):
     submitted(received, tmp_path)
-    result = run(received, "requests", "answer", ACME, "SIM-2026-0042",
-                 "--answers", answers_file(tmp_path, SIM_ANSWERS))
+    result = run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "SIM-2026-0042",
+        "--answers",
+        answers_file(tmp_path, SIM_ANSWERS),
+    )
     assert result.exit_code == 5
-    assert "SIM-2026-0042 is pending approval, so it cannot be answered." in result.stderr
+    assert (
+        "SIM-2026-0042 is pending approval, so it cannot be answered." in result.stderr
+    )
     assert "withdraw it: `supplier requests withdraw 'Acme Manufacturing' " in flat(
         result.stderr
     )
@@ -306,8 +385,16 @@ def test_an_answer_file_is_copied_into_the_store(store_path, tmp_path):
     run(store_path, "requests", "receive", str(request))
 
     answers = f'[answers.docs]\ninsurance = "{attachment}"\n'
-    result = run(store_path, "requests", "answer", ACME, "F-1", "--answers",
-                 answers_file(tmp_path, answers), "--submit")
+    result = run(
+        store_path,
+        "requests",
+        "answer",
+        ACME,
+        "F-1",
+        "--answers",
+        answers_file(tmp_path, answers),
+        "--submit",
+    )
 
     assert result.exit_code == 0, result.stderr
     kept = stored(store_path, "F-1")["answers"]["docs"]["insurance"]
@@ -328,8 +415,16 @@ def test_the_whole_lifecycle(received, tmp_path):
     assert stored(received, "SIM-2026-0042")["answers"]["remit_to"] == {"na": True}
     assert step("withdraw").exit_code == 5
     submitted(received, tmp_path)
-    declined = run(received, "requests", "record", ACME, "SIM-2026-0042",
-                   "--declined", "--comment", "Remit-to [US] needed")
+    declined = run(
+        received,
+        "requests",
+        "record",
+        ACME,
+        "SIM-2026-0042",
+        "--declined",
+        "--comment",
+        "Remit-to [US] needed",
+    )
     assert declined.exit_code == 0
     assert "is now declined" in declined.stderr
     submitted(received, tmp_path)
@@ -411,8 +506,15 @@ def test_copy_with_yes_moves_only_the_listed_fields(received, tmp_path):
 
 
 def test_copy_a_draft_is_refused(received, tmp_path):
-    run(received, "requests", "answer", ACME, "SIM-2026-0042",
-        "--answers", answers_file(tmp_path, SIM_ANSWERS))
+    run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "SIM-2026-0042",
+        "--answers",
+        answers_file(tmp_path, SIM_ANSWERS),
+    )
     result = run(received, "requests", "copy", ACME, "SIM-2026-0042", "--yes")
     assert result.exit_code == 5
     assert "only submitted answers are copied" in result.stderr
@@ -422,8 +524,16 @@ def test_copy_a_draft_is_refused(received, tmp_path):
 
 
 def test_export_is_the_same_bytes_each_time(received, tmp_path):
-    run(received, "requests", "answer", ACME, "BANK-2025-0003",
-        "--answers", str(BANK_ANSWERS), "--submit")
+    run(
+        received,
+        "requests",
+        "answer",
+        ACME,
+        "BANK-2025-0003",
+        "--answers",
+        str(BANK_ANSWERS),
+        "--submit",
+    )
     first, second = tmp_path / "first.toml", tmp_path / "second.toml"
 
     printed = run(received, "requests", "export", ACME, "BANK-2025-0003")
@@ -449,7 +559,11 @@ def test_export_a_request_never_submitted_is_refused(received):
 def test_every_command_has_help():
     for command in requests_cli.app.registered_commands:
         assert command.callback.__doc__, command.name
-        result = run(Path("unused"), "requests", command.name or
-                     command.callback.__name__, "--help")
+        result = run(
+            Path("unused"),
+            "requests",
+            command.name or command.callback.__name__,
+            "--help",
+        )
         assert result.exit_code == 0
         assert command.callback.__doc__.splitlines()[0] in result.stdout

@@ -62,13 +62,20 @@ def request_store(tmp_path) -> Path:
     """A store with a public profile, Acme Manufacturing and its request POL-7."""
     store = Store(tmp_path / "pty-store")
     store.save_profile(
-        {"company": {"name": "Atelier Exemple SARL", "website": "https://a.example"},
-         "address": {"street1": "12 rue de l'Exemple", "city": "Lyon",
-                     "postal_code": "69002", "country": "FR"}},
+        {
+            "company": {"name": "Atelier Exemple SARL", "website": "https://a.example"},
+            "address": {
+                "street1": "12 rue de l'Exemple",
+                "city": "Lyon",
+                "postal_code": "69002",
+                "country": "FR",
+            },
+        },
         {},
     )
-    store.save_customer(customers.new_connection(ACME, "buyer@acme.example",
-                                                 dt.date(2026, 11, 1)))
+    store.save_customer(
+        customers.new_connection(ACME, "buyer@acme.example", dt.date(2026, 11, 1))
+    )
     request = tmp_path / "request.toml"
     request.write_text(REQUEST, "utf-8")
     child = spawn(store.root, "receive", str(request))
@@ -83,7 +90,10 @@ def spawn(store: Path, *args: str) -> pexpect.spawn:
     return pexpect.spawn(
         sys.executable,
         ["-m", "supplier_cli", "--profiles", str(store), "requests", *args],
-        env=env, encoding="utf-8", timeout=20, dimensions=(40, 100),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
     )
 
 
@@ -124,8 +134,11 @@ def test_answer_submit_and_copy_to_the_public_profile(request_store):
     record = stored(request_store)
     assert record["status"] == "pending_approval"
     assert record["answers"] == {
-        "company": {"legal_name": "Zoë & Fils [EU] SARL", "policy": True,
-                    "policy_text": "No bribes [ever], été comme hiver."},
+        "company": {
+            "legal_name": "Zoë & Fils [EU] SARL",
+            "policy": True,
+            "policy_text": "No bribes [ever], été comme hiver.",
+        },
         "remit_to": {"na": True},
     }
     profile = tomllib.loads((request_store / "profile.toml").read_text("utf-8"))
