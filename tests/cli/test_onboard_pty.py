@@ -1,0 +1,212 @@
+"""`supplier onboard` driven in a real pseudo-terminal, as a person would."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CERTIFICATE = REPO / "profiles" / "certificates-src" / "weconnect-2025.pdf"
+DOWN = "\x1b[B"
+
+
+def spawn(store: Path, *args: str) -> pexpect.spawn:
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "supplier_cli", "--profiles", str(store), "onboard", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.send(text + "\r")
+
+
+def step_one(child: pexpect.spawn) -> None:
+    child.expect_exact("Step 1 of 8")
+    answer(child, "First name", "Zoë")
+    answer(child, "Last name", "Martin")
+    answer(child, "Email", "not-an-email")
+    child.expect_exact("Not a valid email address")
+    child.send("\x15zoe@atelier-exemple.fr\r")
+    answer(child, "Job title", "Gérante [EU]")
+    answer(child, "Work phone", "+33 4 72 10 20 30")
+    answer(child, "Mobile phone", "")
+
+
+def step_two(child: pexpect.spawn) -> None:
+    child.expect_exact("Step 2 of 8")
+    answer(child, "Legal company name", "Zoë & Fils [EU] SARL")
+    answer(child, "Country", "FR")
+    answer(child, "Street", "")
+    child.expect_exact("Required")
+    child.send("12 rue de l'Exemple\r")
+    answer(child, "Street (second line)", "")
+    answer(child, "City", "Lyon")
+    answer(child, "Region or state", "")
+    answer(child, "Postal code", "6900")
+    child.expect_exact("Not a postal code of FR")
+    child.send("\x15" + "69002\r")
+    answer(child, "Website", "atelier-exemple.fr")
+    answer(child, "Tax ID", "FR40303265045")
+    answer(child, "DUNS number", "150483782")
+
+
+def test_all_eight_steps_fill_the_public_profile(tmp_path):
+    store = tmp_path / "store"
+    child = spawn(store)
+
+    step_one(child)
+    step_two(child)
+    child.expect_exact("Step 3 of 8")
+    child.expect_exact("Company size")
+    child.send(DOWN * 3 + "\r")  # from "(none)" down to 10-49
+    answer(child, "Year established", "2009")
+    answer(child, "Full description", "Fine metalwork")
+    child.expect_exact("Service areas")
+    child.send(DOWN + DOWN + "\r")  # global
+    answer(child, "Countries or regions served", "FR, BE")
+    answer(child, "Regions not served", "")
+    answer(child, "PO delivery email", "po@atelier-exemple.fr")
+    child.expect_exact("Has a bribery and corruption policy?")
+    child.send("y")
+    answer(child, "Bribery and corruption policy", "No bribes, ever.")
+    child.expect_exact("Step 4 of 8")
+    child.expect_exact("Diversity region")
+    child.send(DOWN + DOWN + "\r")  # outside the US
+    child.expect_exact("Classifications")
+    child.send(DOWN + " \r")  # minority-owned
+    child.expect_exact("Minority type")
+    child.send("\r")  # the first option
+    child.expect_exact("Step 5 of 8")
+    child.expect_exact("Add a diversity certificate?")
+    child.send("y")
+    child.expect_exact("Classification")
+    child.send("\r")
+    answer(child, "Certifying agency", "WEConnect")
+    answer(child, "Certificate number", "WE-1")
+    answer(child, "Issue date", "2025-03-01")
+    answer(child, "Expiry date", "2024-01-01")
+    child.expect_exact("The expiry date is before the issue date")
+    child.send("\x15" + "2027-02-28\r")
+    answer(child, "Certificate file", str(CERTIFICATE))
+    child.expect_exact("Add a diversity certificate?")
+    child.send("n")
+    child.expect_exact("Step 6 of 8")
+    answer(child, "Industry", "Manufacturing")
+    answer(child, "Product and service categories", "Metal, Fittings")
+    answer(child, "Top products or services", "株式会社サンプル")
+    child.expect_exact("Step 7 of 8")
+    child.expect_exact("Add a customer you already sell to?")
+    child.send("y")
+    answer(child, "Customer name", "Acme [Europe] GmbH")
+    answer(child, "Their contact's email", "buyer@acme.example")
+    child.expect_exact("Add a customer you already sell to?")
+    child.send("n")
+    child.expect_exact("Step 8 of 8")
+    child.expect_exact("Takes part in a verification programme?")
+    child.send("y")
+    answer(child, "Verification badge expiry", "2027-06-30")
+    child.expect_exact("Your public profile is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["onboarding"]["completed"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert saved["contact"] == {
+        "first_name": "Zoë",
+        "last_name": "Martin",
+        "email": "zoe@atelier-exemple.fr",
+        "title": "Gérante [EU]",
+        "phone_work": "+33472102030",
+    }
+    assert saved["company"]["name"] == "Zoë & Fils [EU] SARL"
+    assert saved["company"]["size"] == "10-49"
+    assert saved["company"]["website"] == "https://atelier-exemple.fr"
+    assert saved["address"] == {
+        "country": "FR",
+        "street1": "12 rue de l'Exemple",
+        "city": "Lyon",
+        "postal_code": "69002",
+    }
+    assert saved["identifiers"] == {"tax_id": "FR40303265045", "duns": "150483782"}
+    assert saved["service_areas"] == {"scope": "global", "served": ["FR", "BE"]}
+    assert saved["diversity"]["minority_owned"] is True
+    assert saved["diversity"]["minority_type"] == "Hispanic American"
+    [certificate] = saved["diversity"]["certificates"]
+    assert certificate["agency"] == "WEConnect"
+    assert (store / certificate["file"]).read_bytes() == CERTIFICATE.read_bytes()
+    assert len(certificate["sha256"]) == 64
+    assert saved["categories"]["products"] == ["株式会社サンプル"]
+    assert saved["verification"]["enrolled"] is True
+    [customer] = store.glob("customers/*/customer.toml")
+    record = tomllib.loads(customer.read_text("utf-8"))
+    assert record["name"] == "Acme [Europe] GmbH"
+    assert record["connection"]["status"] == "pending"
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_interrupt_mid_step_keeps_completed_steps_and_resumes(tmp_path, key):
+    store = tmp_path / "store"
+    child = spawn(store)
+    step_one(child)
+    child.expect_exact("Step 2 of 8")
+    answer(child, "Legal company name", "Half-done SARL")
+    child.expect_exact("Country")
+    child.send(key)
+    child.expect_exact("Stopped at step 2 of 8; that step was not saved.")
+    child.expect_exact("Run `supplier onboard` to resume.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["onboarding"]["completed"] == [1]
+    assert saved["contact"]["first_name"] == "Zoë"
+    assert "company" not in saved
+    assert not list(store.rglob("*.tmp"))
+
+    child = spawn(store)
+    step_two(child)
+    child.expect_exact("Step 3 of 8")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["onboarding"]["completed"] == [1, 2]
+    assert saved["company"]["name"] == "Zoë & Fils [EU] SARL"
+
+
+def test_restart_offers_saved_answers_as_defaults(tmp_path):
+    store = tmp_path / "store"
+    child = spawn(store)
+    step_one(child)
+    child.expect_exact("Step 2 of 8")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+    child = spawn(store, "--step", "1")
+    child.expect_exact("First name")
+    child.send("\r")  # keep the saved value
+    answer(child, "Last name", "\x15Dupont")
+    for _ in range(4):
+        child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["contact"]["first_name"] == "Zoë"
+    assert saved["contact"]["last_name"] == "Dupont"
+    assert saved["onboarding"]["completed"] == [1]
