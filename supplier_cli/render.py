@@ -310,19 +310,21 @@ def customer_sheet(facts: list[tuple[str, object]], progress: tuple[int, int],
         console.print(table)
     if not rows:
         return
-    table = _table("", "Field", "This customer", "Public profile",
-                   title="Customer profile")
+    differ = any(public is not None for _, _, public in rows)
+    columns = ("", "Field", "This customer", "Public profile") if differ else (
+        "Field", "This customer")
+    table = _table(*columns, title="Customer profile")
     for label, value, public in rows:
-        differs = public is not None
-        table.add_row(
-            Text("≠" if differs else "", style="bold yellow"),
-            Text(label, style="bold" if differs else ""),
-            Text(display(value) if value is not None else ""),
-            Text(display(public) if differs else "", style="dim"),
-        )
+        cells = [Text(label, style="bold" if public is not None else ""),
+                 Text(display(value) if value is not None else "")]
+        if differ:
+            mark = "≠" if public is not None else ""
+            cells = [Text(mark, style="bold yellow"), *cells,
+                     Text(display(public) if public is not None else "", style="dim")]
+        table.add_row(*cells)
     console.print()
     console.print(table)
-    if any(public is not None for _, _, public in rows):
+    if differ:
         console.print(Text("≠ differs from the public profile", style="dim"))
 
 
