@@ -88,11 +88,13 @@ def path(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from supplier_cli.cli import onboard, profile, requests
+    from supplier_cli.cli import customers, entities, onboard, profile, requests
 
     app.command(name="onboard")(onboard.onboard)
     app.add_typer(profile.app, name="profile")
     app.add_typer(requests.app, name="requests")
+    app.add_typer(customers.app, name="customers")
+    app.add_typer(entities.app, name="entities")
 
 
 _register()
