@@ -60,9 +60,10 @@ def print_value(value: object) -> None:
 
 
 def message(text: str, style: str = "") -> None:
+    """A message on stderr. The terminal wraps it, so a command in it can be pasted."""
     from rich.text import Text
 
-    err().print(Text(text, style=style))
+    err().print(Text(text, style=style), soft_wrap=True)
 
 
 def notice(text: str) -> None:
@@ -76,11 +77,13 @@ def success(text: str) -> None:
 def error(text: str, hint: str = "", problems: list[tuple[str, str]] = ()) -> None:
     from rich.text import Text
 
-    err().print(Text("Error: ", style="bold red") + Text(text))
+    console = err()
+    console.print(Text("Error: ", style="bold red") + Text(text), soft_wrap=True)
     for key, reason in problems:
-        err().print(Text("  - ") + Text(key, style="bold") + Text(f": {reason}"))
+        line = Text("  - ") + Text(key, style="bold") + Text(f": {reason}")
+        console.print(line, soft_wrap=True)
     if hint:
-        err().print(Text(hint, style="dim"))
+        console.print(Text(hint, style="dim"), soft_wrap=True)
 
 
 def step_header(step: int, total: int, title: str) -> None:

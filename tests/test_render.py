@@ -1,0 +1,38 @@
+"""The rendering layer, on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from supplier_cli import render
+
+
+@pytest.fixture
+def narrow(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    render.out.cache_clear()
+    render.err.cache_clear()
+    yield
+    render.out.cache_clear()
+    render.err.cache_clear()
+
+
+def test_messages_are_not_broken_into_lines_so_commands_can_be_pasted(narrow, capsys):
+    """Pins a hint whose pasteable command was cut in two by a newline at the
+    terminal's width; the terminal wraps long lines itself."""
+    command = "`supplier requests record 'Acme Manufacturing' SIM-2026-0042 --applied`"
+
+    render.error("SIM-2026-0042 is approved and cannot be updated yet.", command)
+    render.message(f"Then run {command}.")
+
+    assert capsys.readouterr().err.splitlines() == [
+        "Error: SIM-2026-0042 is approved and cannot be updated yet.",
+        command,
+        f"Then run {command}.",
+    ]
+
+
+def test_user_text_in_a_message_is_never_read_as_markup(narrow, capsys):
+    render.message("Saved [bold]Zoë & Fils [EU] SARL[/bold] :smile:")
+
+    assert capsys.readouterr().err == "Saved [bold]Zoë & Fils [EU] SARL[/bold] :smile:\n"
