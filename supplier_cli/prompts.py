@@ -8,6 +8,7 @@ raises InvalidValue, and the prompt asks again with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 
@@ -23,6 +24,17 @@ def require_terminal(option: str) -> None:
             "This command asks questions, and there is no terminal to ask them in.",
             hint=f"Run it in a terminal, or give the answers with {option}.",
         )
+
+
+def as_default(value: object) -> str:
+    """A stored value as the text a prompt starts from."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def _ask(question):

@@ -9,7 +9,6 @@ after the answer that opens it, and Ctrl-C leaves what was answered in `working`
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from supplier_cli import prompts, render, request_answers, validation
@@ -23,16 +22,6 @@ SUBMIT = "Submit for approval"
 DRAFT = "Save as a draft"
 COPY = "Yes, copy to profile"
 KEEP = "No, leave the public profile as it is"
-
-
-def as_default(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
 
 
 def ask_form(form: Form, working: dict, defaults: dict, country: str | None) -> None:
@@ -89,12 +78,12 @@ def ask_question(
     if question.type == "file":
         return prompts.text(
             _label(question),
-            default=as_default(default),
+            default=prompts.as_default(default),
             check=lambda raw: _readable_file(question, raw),
         )
     return prompts.text(
         _label(question),
-        default=as_default(default),
+        default=prompts.as_default(default),
         check=lambda raw: request_answers.check_question(
             form, working, question, raw, country
         ),
@@ -150,7 +139,7 @@ def _ask_parts(section: Section, working: dict, default: dict) -> dict:
     label = "Country" + ("" if section.required else " (optional; empty skips it)")
     country = prompts.text(
         label,
-        default=as_default(default.get("country")),
+        default=prompts.as_default(default.get("country")),
         instruction="ISO 3166 alpha-2 code, such as FR",
         check=lambda raw: _country(section, raw),
     )
@@ -165,7 +154,7 @@ def _ask_parts(section: Section, working: dict, default: dict) -> dict:
             continue
         value = prompts.text(
             question.label + ("" if name in needed else " (optional)"),
-            default=as_default(default.get(name)),
+            default=prompts.as_default(default.get(name)),
             check=lambda raw, q=question: _part(q, raw, country, q.id in needed),
         )
         if value:

@@ -12,7 +12,6 @@ from supplier_cli import banking, customers, entities, profile, prompts, registr
 from supplier_cli import render, validation
 from supplier_cli.errors import InvalidAnswers, InvalidValue
 from supplier_cli.registry import Field
-from supplier_cli.wizard import as_default
 
 ANOTHER = "Another address"
 NA = "N/A"
@@ -48,7 +47,7 @@ def _ask_field(field: Field, current: object, values: dict) -> object:
     label = field.label + ("" if field.required else " (optional)")
     return prompts.text(
         label,
-        default=as_default(current),
+        default=prompts.as_default(current),
         check=lambda raw: customers.check_field(field, raw, values),
         instruction="comma-separated" if field.type == "list" else field.help,
     )

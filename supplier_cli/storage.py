@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -248,6 +247,12 @@ class Store:
 
     def add_certificate(self, source: str) -> tuple[str, str]:
         """Copy a certificate file into the store: (its path in the store, SHA-256)."""
+        target, digest = self._copy_in(source, self.certificates_dir)
+        return str(target.relative_to(self.root)), digest
+
+    def _copy_in(self, source: str, folder: Path) -> tuple[Path, str]:
+        """Copy a file into `folder`, named by its checksum: (its path, SHA-256).
+        InvalidValue names the source when it is missing or unreadable."""
         path = Path(source).expanduser()
         try:
             content = path.read_bytes()
@@ -256,14 +261,14 @@ class Store:
         except OSError as error:
             raise InvalidValue(f"{source}: cannot be read ({error.strerror})") from None
         digest = hashlib.sha256(content).hexdigest()
-        target = self.certificates_dir / f"{digest[:16]}-{path.name}"
+        target = folder / f"{digest[:16]}-{path.name}"
         if not target.exists():
-            make_dir(self.certificates_dir)
+            make_dir(folder)
             temp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(path, temp)
+            temp.write_bytes(content)
             os.chmod(temp, FILE_MODE)
             os.replace(temp, target)
-        return str(target.relative_to(self.root)), digest
+        return target, digest
 
     # Customers.
 
@@ -335,22 +340,7 @@ class Store:
 
     def add_answer_file(self, customer: str, source: str) -> str:
         """Copy a file an answer attaches into the store; its path in the store."""
-        path = Path(source).expanduser()
-        try:
-            content = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError):
-            raise InvalidValue(f"{source}: no such file") from None
-        except OSError as error:
-            raise InvalidValue(f"{source}: cannot be read ({error.strerror})") from None
-        digest = hashlib.sha256(content).hexdigest()
-        folder = self.customers_dir / slug(customer) / "files"
-        target = folder / f"{digest[:16]}-{path.name}"
-        if not target.exists():
-            make_dir(folder)
-            temp = target.with_name(f".{target.name}.tmp")
-            temp.write_bytes(content)
-            os.chmod(temp, FILE_MODE)
-            os.replace(temp, target)
+        target, _ = self._copy_in(source, self.customers_dir / slug(customer) / "files")
         return str(target.relative_to(self.root))
 
     @staticmethod

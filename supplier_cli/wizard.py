@@ -16,16 +16,6 @@ from supplier_cli.errors import InvalidValue
 from supplier_cli.registry import Field
 
 
-def as_default(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 def ask_field(working: dict, field: Field) -> None:
     """Ask one field and put the checked answer into `working`."""
     current = profile.get(working, field.key)
@@ -41,7 +31,7 @@ def ask_field(working: dict, field: Field) -> None:
         instruction = "comma-separated" if field.type == "list" else field.help
         value = prompts.text(
             label,
-            default=as_default(current),
+            default=prompts.as_default(current),
             check=lambda raw: _check(working, field, raw),
             instruction=instruction,
         )
