@@ -16,7 +16,10 @@ DOWN = "\x1b[B"
 
 
 def spawn(store: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    # Nothing answers the cursor position requests of prompt_toolkit in a bare
+    # pseudo-terminal; without NO_CPR each prompt waits for the reply.
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
+               PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(
         sys.executable,
         ["-m", "supplier_cli", "--profiles", str(store), "onboard", *args],

@@ -86,7 +86,8 @@ def request_store(tmp_path) -> Path:
 
 
 def spawn(store: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
+               PROMPT_TOOLKIT_NO_CPR="1")
     return pexpect.spawn(
         sys.executable,
         ["-m", "supplier_cli", "--profiles", str(store), "requests", *args],
