@@ -9,12 +9,32 @@ import typer
 from typer.core import TyperGroup
 
 from supplier_cli import __version__, render
-from supplier_cli.errors import Interrupted, InvalidAnswers, SupplierError
+from supplier_cli.errors import Interrupted, InvalidAnswers, SupplierError, UsageError
 from supplier_cli.storage import Store, resolve_root
+
+
+def _not_utf8(arg: str) -> bool:
+    """True when the shell passed bytes that are not UTF-8 (kept as surrogates)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class SupplierGroup(TyperGroup):
     """Maps the tool's errors to a message on stderr and the documented exit code."""
+
+    def parse_args(self, ctx, args):
+        for arg in args:
+            if _not_utf8(arg):
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                render.error(
+                    f"The argument '{shown}' is not valid UTF-8 text.",
+                    "Set your terminal to UTF-8, or type the value again.",
+                )
+                raise typer.Exit(UsageError.exit_code)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         try:

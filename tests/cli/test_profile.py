@@ -9,12 +9,16 @@ import os
 import subprocess
 import sys
 import tomllib
+import unicodedata
 from itertools import takewhile
 from pathlib import Path
 
 import pytest
 import typer.main
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from supplier_cli import registry
 from supplier_cli.cli import app
 from tests.conftest import CLI_ENV
 
@@ -562,3 +566,61 @@ def test_a_stdout_that_cannot_encode_the_text_does_not_crash(filled, store_dir):
     assert (
         result.stdout == b"\\u682a\\u5f0f\\u4f1a\\u793e\\u30b5\\u30f3\\u30d7\\u30eb\n"
     )
+
+
+# Text survives the store, and parallel changes lose nothing.
+
+TEXT_FIELDS = [
+    f.key
+    for f in registry.FIELDS
+    if f.type in ("text", "long_text") and not f.show_if and not f.private
+]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(TEXT_FIELDS), text=st.text(min_size=1).filter(str.strip))
+def test_any_text_survives_save_reload_and_show_json(supplier, filled, key, text):
+    section, name = key.split(".")
+
+    result = supplier("profile", "set", "--", key, text)
+
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(supplier("profile", "show", "--json").stdout)
+    assert shown[section][name] == unicodedata.normalize("NFC", text)
+    with filled.open("rb") as stream:
+        assert tomllib.load(stream)[section][name] == unicodedata.normalize("NFC", text)
+
+
+def test_parallel_profile_set_processes_lose_no_update(filled, store_dir):
+    values = {key: f"value {n} of {key} [é]" for n, key in enumerate(TEXT_FIELDS)}
+    env = dict(os.environ, **CLI_ENV)
+    command = [sys.executable, "-m", "supplier_cli", "--profiles", str(store_dir)]
+
+    running = [
+        subprocess.Popen([*command, "profile", "set", "--", key, value], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for key, value in values.items()
+    ]
+    outcomes = [(p.wait(timeout=60), p.stderr.read()) for p in running]
+
+    assert outcomes == [(0, "")] * len(values)
+    saved = tomllib.loads(filled.read_text(encoding="utf-8"))
+    assert {key: saved[key.split(".")[0]][key.split(".")[1]] for key in values} == values
+
+
+def test_an_argument_that_is_not_utf8_is_refused_and_nothing_is_written(
+    supplier, filled
+):
+    """Pins a traceback (UnicodeEncodeError) when the shell passed Latin-1 bytes,
+    which Python keeps as surrogates, and they reached the TOML writer."""
+    before = filled.read_bytes()
+
+    result = supplier("profile", "set", "company.name", "Caf\udce9")
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: The argument 'Caf\ufffd' is not valid UTF-8 text.\n"
+        "Set your terminal to UTF-8, or type the value again.\n"
+    )
+    assert filled.read_bytes() == before
