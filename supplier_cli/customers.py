@@ -307,7 +307,10 @@ def edit_refusal(record: dict, today: dt.date) -> str | None:
     return None
 
 
-EDITABLE = ("contact.", "remit_to", "legal_entity")
+def _is_editable(key: str) -> bool:
+    return key in ("remit_to", "legal_entity") or key.startswith(
+        ("contact.", "remit_to.")
+    )
 
 
 def edit(
@@ -349,7 +352,7 @@ def _check_editable(key: str) -> None:
             "The company address is changed only on the public profile.",
             hint="Change it with `supplier profile set address.PART VALUE`.",
         )
-    if key.startswith(EDITABLE):
+    if _is_editable(key):
         return
     if registry.ALIASES.get(key, key) in registry.BY_KEY:
         raise Refused(
