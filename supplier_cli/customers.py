@@ -571,7 +571,7 @@ def check_addresses(given: dict, public: dict, known: dict[str, dict]) -> dict:
     for role in OWN_ADDRESSES:
         value = remit if role == "remit_to" else given.get(role)
         if entity is not None and value == "entity":
-            value = entity.get(role, {}) if role != "remit_to" else None
+            value = _entity_address(entity, role, found)
         if isinstance(value, str) and value in sources:
             value = sources[value]
         try:
@@ -587,6 +587,22 @@ def check_addresses(given: dict, public: dict, known: dict[str, dict]) -> dict:
             f"{SETUP_ITEMS['addresses']}: some answers are not valid.", found
         )
     return {k: v for k, v in result.items() if v}
+
+
+def _entity_address(entity: dict, role: str, found: list) -> object:
+    """The legal entity's own address for `role`; for the remit-to, its only one
+    (with several, a problem asking for remit_to_code)."""
+    if role != "remit_to":
+        return entity.get(role, {})
+    entries = entity.get("remit_to", [])
+    if len(entries) == 1:
+        return entries[0]
+    codes = ", ".join(e["code"] for e in entries) or "none yet"
+    found.append(
+        ("remit_to", f"say which of {entity['name']}'s remit-to addresses with "
+         f"remit_to_code (its codes: {codes})")
+    )
+    return "N/A"
 
 
 def check_can_setup(record: dict, today: dt.date) -> None:

@@ -680,3 +680,17 @@ def test_the_summary_line_of_the_list():
 
 def test_entity_remit_to_is_found_by_code():
     assert entities.remit_to(ENTITY, "RT-2") == {"code": "RT-2", "na": True}
+
+
+def test_remit_to_entity_takes_the_legal_entitys_only_remit_to():
+    # Regression: remit_to = "entity" was refused as "required: fill it, or
+    # answer N/A" although the README offers it.
+    one = ENTITY | {"remit_to": ENTITY["remit_to"][:1]}
+    result = customers.check_addresses(
+        {"legal_entity": "Atelier Exemple SARL", "invoice_from": "entity",
+         "remit_to": "entity"}, PUBLIC_FR, {one["name"]: one})
+    assert result["remit_to"] == {"code": "RT-1"} | LYON
+    found = address_problems({"legal_entity": "Atelier Exemple SARL",
+                              "invoice_from": "entity", "remit_to": "entity"})
+    assert found == {"remit_to": "say which of Atelier Exemple SARL's remit-to "
+                     "addresses with remit_to_code (its codes: RT-1, RT-2)"}
