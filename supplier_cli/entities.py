@@ -200,7 +200,7 @@ def change(
     result = copy.deepcopy(entity)
     found: list[tuple[str, str]] = []
     touched: set[str] = set()
-    for key, value in pairs:
+    for key, value in sorted(pairs, key=_copies_another_role):
         try:
             touched |= _change_one(result, key, value, company_address, remit_code)
         except InvalidValue as error:
@@ -211,6 +211,13 @@ def change(
             f"{entity['name']}: some changes are not valid; nothing was saved.", found
         )
     return result
+
+
+def _copies_another_role(pair: tuple[str, str]) -> bool:
+    """True for a change such as remit_to=invoice_from, made after the others so
+    that the address it copies is complete, whatever order they were given in."""
+    key, value = pair
+    return "." not in key and value.strip() in ROLES
 
 
 def _change_one(entity, key, value, company_address, remit_code) -> set[str]:
