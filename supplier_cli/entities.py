@@ -111,15 +111,16 @@ def address_line(address: dict | None) -> str:
 # Changes given as KEY=VALUE.
 
 
-def parse_assignments(items: list[str]) -> list[tuple[str, str]]:
+def parse_assignments(
+    items: list[str], example: str = "invoice_from.city=Lyon"
+) -> list[tuple[str, str]]:
     """(key, value) pairs from arguments such as `remit_to.city=Lyon`."""
     pairs = []
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise InvalidValue(
-                f"'{item}' is not a change; give KEY=VALUE, such as "
-                "invoice_from.city=Lyon"
+                f"'{item}' is not a change; give KEY=VALUE, such as {example}"
             )
         pairs.append((key.strip(), unicodedata.normalize("NFC", value)))
     return pairs
@@ -154,12 +155,16 @@ def apply_address_change(
 def check_name(name: object) -> str:
     text = unicodedata.normalize("NFC", str(name or "")).strip()
     if not text:
-        raise InvalidValue("a legal entity needs a name")
+        raise InvalidValue("A legal entity needs a name.")
     return text
 
 
 def new_entity(name: str, country: str) -> dict:
-    return {"name": check_name(name), "country": validation.check_country(country)}
+    try:
+        code = validation.check_country(country)
+    except InvalidValue as error:
+        raise InvalidValue(f"--country {country}: {error.message}.") from None
+    return {"name": check_name(name), "country": code}
 
 
 def create(

@@ -61,6 +61,14 @@ def _entities(store: storage.Store) -> dict[str, dict]:
     return {entity["name"]: entity for entity in store.entity_records()}
 
 
+def _existing(store: storage.Store, name: str) -> dict | None:
+    """The customer named so (exactly, else ignoring case), or None for a new one."""
+    try:
+        return store.customer(name)
+    except NotFound:
+        return None
+
+
 def _quote(name: str) -> str:
     return shlex.quote(name)
 
@@ -89,7 +97,7 @@ def connect(
     today = dt.date.today()
 
     with store.locked():
-        known = store.customer(name) if store.load_customer(name) else None
+        known = _existing(store, name)
         record = customers.connect(known, name, contact, today)
         record = customers.configure(
             record, _settings(forms, direct_edits, portal_payments, setup), owner or []
@@ -98,7 +106,8 @@ def connect(
 
     sent = record["connection"]["requests"]
     render.success(
-        f"Connection request {len(sent)} of {customers.MAX_REQUESTS} sent to {name}; "
+        f"Connection request {len(sent)} of {customers.MAX_REQUESTS} sent to "
+        f"{record['name']}; "
         f"it expires after {customers.expires_on(record).isoformat()}."
     )
 
@@ -229,13 +238,14 @@ def copy_profile(
 
     with store.locked():
         public, _ = store.load_profile()
+        original = store.customer(source)
         changed = customers.copy_profile(
-            store.customer(source), store.customer(target), public, replace
+            original, store.customer(target), public, replace
         )
         store.save_customer(changed)
 
     render.success(f"The customer profile of {changed['name']} is now a copy of "
-                   f"{source}'s.")
+                   f"{original['name']}'s.")
 
 
 @app.command()
@@ -249,7 +259,7 @@ def edit(
 
     Example: supplier customers edit Acme contact.email=ap@example.com remit_to.city=Lyon
     """
-    pairs = entities.parse_assignments(changes)
+    pairs = entities.parse_assignments(changes, example="contact.email=ap@example.com")
     store = ctx.obj
 
     with store.locked():
@@ -287,9 +297,13 @@ def setup(
     prompts.require_terminal("--answers FILE")
 
     public, _ = store.load_profile()
-    items = _items_to_run(current, profile.country(public), restart)
-    for number, item in enumerate(items, start=1):
-        _run_item(store, current["name"], item, number, len(items))
+    country = profile.country(public)
+    items = _items_to_run(current, country, restart)
+    applying = [i for i, state in customers.setup_plan(current, country)
+                if state != "skipped"]
+    for item in items:
+        number = applying.index(item) + 1
+        _run_item(store, current["name"], item, number, len(applying))
     if items:
         render.success(f"The setup for {current['name']} is complete.")
 
