@@ -1,0 +1,126 @@
+"""`supplier customers setup` driven in a real pseudo-terminal, as a person would:
+left half-way with Ctrl-C, then resumed at the first unfinished item."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from supplier_cli import customers
+from supplier_cli.storage import Store, slug
+from tests.conftest import invoke
+
+NAME = "Zoë & Fils [EU] SARL"
+DOWN = "\x1b[B"
+ERASE = "\x15"
+PUBLIC = {
+    "company": {"name": "Atelier Exemple SARL"},
+    "address": {"street1": "12 rue de l'Exemple", "city": "Lyon",
+                "postal_code": "69002", "country": "FR"},
+}
+QUAI = {"country": "FR", "street1": "1 quai [Nord]", "city": "Saint-Étienne",
+        "postal_code": "42000"}
+
+
+@pytest.fixture
+def setup_store(tmp_path) -> Path:
+    """A French supplier and a connected customer asking for addresses, virtual
+    cards and bank details (the last skipped, FR not being supported)."""
+    store = Store(tmp_path / "setup-store")
+    store.save_profile(PUBLIC, {})
+    record = customers.connect(None, NAME, "achats@zoe.example", dt.date.today())
+    record = customers.record_answer(record, True, dt.date.today(), PUBLIC)
+    store.save_customer(customers.configure(
+        record, {"setup": "addresses,virtual_card,bank"},
+        ["Claire Dubois <claire@zoe.example>"]))
+    return store.root
+
+
+def spawn(store: Path, *args: str) -> pexpect.spawn:
+    # Nothing answers prompt_toolkit's cursor position requests here (NO_CPR).
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
+               PROMPT_TOOLKIT_NO_CPR="1")
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "supplier_cli", "--profiles", str(store), "customers", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+def stored(store: Path) -> dict:
+    path = store / "customers" / slug(NAME) / "customer.toml"
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
+    child.expect_exact(prompt)
+    child.send(text + "\r")
+
+
+def test_setup_left_half_way_resumes_at_the_first_unfinished_item(setup_store):
+    child = spawn(setup_store, "setup", NAME)
+
+    child.expect_exact("Advanced invoicing and bank details are skipped for a "
+                       "supplier in FR")
+    child.expect_exact("Step 1 of 2: Confirm the invoice-from, remit-to and "
+                       "ship-from addresses")
+    child.expect_exact("Use one address for invoice-from, remit-to and ship-from?")
+    child.send("\r")  # yes, the default
+    child.expect_exact("The address for all three")
+    child.expect_exact("N/A")
+    child.send(DOWN + "\r")  # from the company address down to "Another address"
+    answer(child, "Country", "FR")
+    answer(child, "Street", QUAI["street1"])
+    answer(child, "Street (second line) (optional)", "")
+    answer(child, "City", QUAI["city"])
+    answer(child, "Region or state (optional)", "")
+    answer(child, "Postal code", "4200")
+    child.expect_exact("Not a postal code of FR")
+    child.send(ERASE + "42000\r")
+    child.expect_exact("Step 2 of 2: Virtual card payments")
+    child.expect_exact("Accept virtual card payments?")
+    child.sendcontrol("c")
+    child.expect_exact("Stopped at setup item 2 of 2; that item was not saved.")
+    child.expect_exact("to resume.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    record = stored(setup_store)
+    assert record["setup"] == {"done": ["addresses"]}
+    assert {role: record["profile"][role] for role in customers.OWN_ADDRESSES} == {
+        "invoice_from": QUAI, "remit_to": QUAI, "ship_from": QUAI}
+    assert "virtual_card" not in record["profile"]
+    halfway = invoke(setup_store, "customers", "show", NAME)
+    assert "█████░░░░░ 1/2" in halfway.stdout
+    assert "complete" not in halfway.stdout
+
+    child = spawn(setup_store, "setup", NAME)
+    child.expect_exact("Step 2 of 2: Virtual card payments")
+    child.expect_exact("Accept virtual card payments?")
+    child.send("y")
+    answer(child, "Email for virtual cards", "cards-at-zoe")
+    child.expect_exact("Not a valid email address")
+    child.send(ERASE + "cartes@zoe.example\r")
+    child.expect_exact(f"The setup for {NAME} is complete.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    record = stored(setup_store)
+    assert record["setup"] == {"done": ["addresses", "virtual_card"]}
+    assert record["profile"]["virtual_card"] == {"accept": True,
+                                                 "email": "cartes@zoe.example"}
+    assert record["profile"]["invoice_from"] == QUAI
+    done = invoke(setup_store, "customers", "show", NAME)
+    assert "██████████ 2/2 complete" in done.stdout
+    assert "Bank payment" in done.stdout and "skipped" in done.stdout
