@@ -145,8 +145,15 @@ def profile(view: dict, percent: int, colour: str, updated: object) -> None:
 
 
 def raw(text: str) -> None:
-    """Text for scripts or files, written to stdout exactly as given."""
-    sys.stdout.write(text)
+    """A file's text written to stdout exactly as given, in UTF-8 whatever the
+    locale: an escape would change what the file says."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def _table(*columns: str, title: str = ""):

@@ -567,3 +567,22 @@ def test_every_command_has_help():
         )
         assert result.exit_code == 0
         assert command.callback.__doc__.splitlines()[0] in result.stdout
+
+
+def test_export_to_stdout_is_utf8_whatever_the_locale(received, tmp_path):
+    """Regression: with a non-UTF-8 stdout the response came out with backslash
+    escapes such as "Zo\\xeb", which is not valid TOML."""
+    submitted(received, tmp_path)
+    render.out.cache_clear()
+    render.err.cache_clear()
+
+    result = CliRunner(charset="ascii").invoke(
+        app,
+        ["--profiles", str(received), "requests", "export", ACME, "SIM-2026-0042"],
+        env=ENV,
+        catch_exceptions=False,
+    )
+
+    assert result.exit_code == 0
+    data = tomllib.loads(result.stdout_bytes.decode("utf-8"))
+    assert data["answers"]["company"]["legal_name"] == "Zoë & Fils [EU] SARL"
