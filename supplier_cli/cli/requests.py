@@ -603,5 +603,20 @@ def export(
     if output is None:
         render.raw(store.toml_text(data))
         return
-    store.write_file(output, data)
+    _write_response(store, output, data)
     render.success(f"Wrote the response to {output}.")
+
+
+def _write_response(store: Store, output: Path, data: dict) -> None:
+    if output.is_dir():
+        raise UsageError(
+            f"--output {output}: is a folder; give the file to write, "
+            f"such as {output / 'response.toml'}."
+        )
+    try:
+        store.write_file(output, data)
+    except OSError as error:
+        raise UsageError(
+            f"--output {output}: cannot be written ({error.strerror}).",
+            hint="Give a file in a folder you can write to.",
+        ) from None

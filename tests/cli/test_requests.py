@@ -569,6 +569,20 @@ def test_every_command_has_help():
         assert command.callback.__doc__.splitlines()[0] in result.stdout
 
 
+def test_export_to_a_folder_is_refused_with_the_option_named(received, tmp_path):
+    """Regression: `export -o FOLDER` ended in a traceback from os.replace."""
+    submitted(received, tmp_path)
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    result = run(received, "requests", "export", ACME, "SIM-2026-0042", "-o", str(folder))
+
+    assert result.exit_code == 2
+    assert f"--output {folder}: is a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(folder.iterdir()) == []
+
+
 def test_export_to_stdout_is_utf8_whatever_the_locale(received, tmp_path):
     """Regression: with a non-UTF-8 stdout the response came out with backslash
     escapes such as "Zo\\xeb", which is not valid TOML."""
