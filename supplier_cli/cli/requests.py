@@ -13,6 +13,7 @@ from supplier_cli import render, request_answers
 from supplier_cli import request_states as states
 from supplier_cli import requests as forms
 from supplier_cli.errors import (
+    BadDataFile,
     Interrupted,
     InvalidAnswers,
     InvalidValue,
@@ -302,6 +303,13 @@ def _answer_from_file(
 
 
 def _answers_table(data: dict, path: Path) -> dict:
+    version = data.get("format", forms.FORMAT)
+    if version != forms.FORMAT or isinstance(version, bool):
+        raise BadDataFile(
+            f"{path}: 'format' must be {forms.FORMAT}, not {version!r}.",
+            hint="A file from a newer version of supplier is not read; "
+            f"write it with format = {forms.FORMAT}.",
+        )
     unknown = [key for key in data if key not in ("format", "answers")]
     if unknown or not isinstance(data.get("answers"), dict):
         raise InvalidAnswers(

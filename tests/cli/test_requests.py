@@ -575,7 +575,9 @@ def test_export_to_a_folder_is_refused_with_the_option_named(received, tmp_path)
     folder = tmp_path / "out"
     folder.mkdir()
 
-    result = run(received, "requests", "export", ACME, "SIM-2026-0042", "-o", str(folder))
+    result = run(
+        received, "requests", "export", ACME, "SIM-2026-0042", "-o", str(folder)
+    )
 
     assert result.exit_code == 2
     assert f"--output {folder}: is a folder" in result.stderr
@@ -600,3 +602,18 @@ def test_export_to_stdout_is_utf8_whatever_the_locale(received, tmp_path):
     assert result.exit_code == 0
     data = tomllib.loads(result.stdout_bytes.decode("utf-8"))
     assert data["answers"]["company"]["legal_name"] == "Zoë & Fils [EU] SARL"
+
+
+@pytest.mark.parametrize("version", ["2", '"1"', "true"])
+def test_an_answers_file_of_another_format_is_refused(received, tmp_path, version):
+    """Regression: `format = 2` in an answers file was read as if it were 1."""
+    path = answers_file(tmp_path, f"format = {version}\n" + SIM_ANSWERS)
+    before = stored(received, "SIM-2026-0042")
+
+    result = run(
+        received, "requests", "answer", ACME, "SIM-2026-0042", "--answers", path
+    )
+
+    assert result.exit_code == 3
+    assert f"{path}: 'format' must be 1" in result.stderr
+    assert stored(received, "SIM-2026-0042") == before
