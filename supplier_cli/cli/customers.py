@@ -183,7 +183,8 @@ def list_(ctx: typer.Context, json: Json = False):
     today = dt.date.today()
 
     rows = []
-    for current in store.customer_records():
+    by_name = sorted(store.customer_records(), key=lambda r: r["name"].casefold())
+    for current in by_name:
         pending = sum(
             1 for _, request in store.request_records(current["name"])
             if request.get("status") in PENDING

@@ -291,6 +291,16 @@ def test_list_shows_connection_setup_and_pending_requests(store, supplier):
     assert dt.datetime.fromisoformat(rows[0]["updated"]).tzinfo is not None
 
 
+def test_list_is_in_order_of_name_ignoring_case(store, supplier):
+    # Regression: the list came in the order of the folders' slugs, which put
+    # 株式会社サンプル (folder customer-...) between Acme and Nordwind.
+    for name in ("Nordwind", SAMPLE, "zeta", ACME, "beta [b]"):
+        add(store, name)
+    rows = json.loads(supplier("customers", "list", "--json").stdout)
+    assert [row["name"] for row in rows] == [ACME, "beta [b]", "Nordwind", "zeta",
+                                             SAMPLE]
+
+
 # show
 
 
