@@ -36,10 +36,12 @@ def onboard(
         return _from_answers(store, answers)
     from supplier_cli import prompts
 
-    prompts.require_terminal("--answers FILE")
-
     _, meta = store.load_profile()
     steps = _steps_to_run(meta, restart, step)
+    if not steps:
+        return
+    prompts.require_terminal("--answers FILE")
+
     for number in steps:
         _run_step(store, number)
     render.success("Your public profile is saved. See it with `supplier profile show`.")
