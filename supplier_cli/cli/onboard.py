@@ -70,7 +70,7 @@ def _run_step(store: storage.Store, number: int) -> None:
     except Interrupted:
         raise Interrupted(
             f"Stopped at step {number} of {TOTAL}; that step was not saved.",
-            hint="Completed steps are kept. Run `supplier onboard` to resume.",
+            hint=_how_to_go_on(store, number),
         ) from None
 
     with store.locked():
@@ -83,6 +83,18 @@ def _run_step(store: storage.Store, number: int) -> None:
                 store.save_customer(record)
         merged = onboarding.merge_steps(current, working, [number])
         store.save_profile(merged, onboarding.mark_done(meta, [number]))
+
+
+def _how_to_go_on(store: storage.Store, number: int) -> str:
+    """A step done before (revisited with --restart or --step) is not where a plain
+    `supplier onboard` would go on."""
+    _, meta = store.load_profile()
+    if number in onboarding.completed(meta):
+        return (
+            "Completed steps are kept. Run `supplier onboard --step "
+            f"{number}` to revisit this step."
+        )
+    return "Completed steps are kept. Run `supplier onboard` to resume."
 
 
 def _from_answers(store: storage.Store, path: str) -> None:

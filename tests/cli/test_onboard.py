@@ -48,3 +48,48 @@ def test_onboard_on_an_empty_store_without_a_terminal_names_answers(supplier):
 
     assert result.exit_code == 2
     assert "give the answers with --answers FILE" in result.stderr
+
+
+def stop_at_step(monkeypatch, stop: int) -> list[int]:
+    """Run the wizard without a terminal: every step is left as it is, and Ctrl-C
+    is pressed at step `stop`. Returns the steps that were asked."""
+    asked = []
+
+    def run_step(number, working, today):
+        asked.append(number)
+        if number == stop:
+            raise Interrupted("Stopped.")
+        return []
+
+    monkeypatch.setattr(prompts, "require_terminal", lambda option: None)
+    monkeypatch.setattr(wizard, "run_step", run_step)
+    return asked
+
+
+def test_ctrl_c_in_a_restart_says_how_to_revisit_that_step(
+    supplier, store_dir, tmp_path, monkeypatch
+):
+    """Regression: stopped during --restart, it said to run `supplier onboard` to
+    resume, which only answers that onboarding is complete."""
+    monkeypatch.chdir(example_answers(tmp_path))
+    assert supplier("onboard", "--answers", "answers.toml").exit_code == 0
+    before = snapshot(store_dir)
+    asked = stop_at_step(monkeypatch, 3)
+
+    result = supplier("onboard", "--restart")
+
+    assert result.exit_code == 130
+    assert asked == [1, 2, 3]
+    assert "Stopped at step 3 of 8; that step was not saved." in result.stderr
+    assert "Run `supplier onboard --step 3` to revisit this step." in result.stderr
+    assert snapshot(store_dir).keys() == before.keys()
+
+
+def test_ctrl_c_in_a_first_onboarding_says_to_resume(supplier, monkeypatch):
+    asked = stop_at_step(monkeypatch, 2)
+
+    result = supplier("onboard")
+
+    assert result.exit_code == 130
+    assert asked == [1, 2]
+    assert "Run `supplier onboard` to resume." in result.stderr
