@@ -104,8 +104,13 @@ def _from_answers(store: storage.Store, path: str) -> None:
         answers = storage.read_toml(Path(path))
     except NotFound:
         raise NotFound(f"--answers {path}: no such file.") from None
-    if answers.get("format", 1) != 1:
-        raise BadDataFile(f"{path}: format {answers['format']} is not known; use 1.")
+    version = answers.get("format", 1)
+    if version != 1 or isinstance(version, bool):
+        raise BadDataFile(
+            f"{path}: 'format' must be 1, not {version!r}.",
+            hint="A file from a newer version of supplier is not read; "
+            "write it with format = 1.",
+        )
 
     with store.locked():
         current, meta = store.load_profile()
@@ -129,3 +134,4 @@ def _from_answers(store: storage.Store, path: str) -> None:
         store.save_profile(data, onboarding.mark_done(meta, list(range(1, TOTAL + 1))))
 
     render.success(f"Saved the public profile from {path}.")
+

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from supplier_cli import prompts, wizard
 from supplier_cli.errors import Interrupted
 from tests.conftest import REPO, snapshot
@@ -93,3 +95,17 @@ def test_ctrl_c_in_a_first_onboarding_says_to_resume(supplier, monkeypatch):
     assert result.exit_code == 130
     assert asked == [1, 2]
     assert "Run `supplier onboard` to resume." in result.stderr
+
+
+@pytest.mark.parametrize("version", ['"1"', "2", "true"])
+def test_answers_of_another_format_are_refused(supplier, store_dir, tmp_path, version):
+    """Regression: `format = "1"` was refused as "format 1 is not known; use 1"."""
+    path = tmp_path / "answers.toml"
+    path.write_text(f"format = {version}\n", "utf-8")
+
+    result = supplier("onboard", "--answers", str(path))
+
+    assert result.exit_code == 3
+    assert f"{path}: 'format' must be 1, not " in result.stderr
+    assert not store_dir.exists()
+
