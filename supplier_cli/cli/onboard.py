@@ -114,16 +114,17 @@ def _from_answers(store: storage.Store, path: str) -> None:
 
     with store.locked():
         current, meta = store.load_profile()
-        data, certificates, customers = onboarding.read_answers(
-            current, answers, dt.date.today()
-        )
-        missing = [
-            (f"diversity.certificates[{n}].file", f"{entry['file']}: no such file")
-            for n, entry in enumerate(certificates, start=1)
-            if not Path(entry["file"]).expanduser().is_file()
-        ]
+        missing = _missing_files(answers)
+        try:
+            data, certificates, customers = onboarding.read_answers(
+                current, answers, dt.date.today()
+            )
+        except InvalidAnswers as error:
+            raise InvalidAnswers(error.message, error.problems + missing) from None
         if missing:
-            raise InvalidAnswers("Some answers are not valid; nothing was saved.", missing)
+            raise InvalidAnswers(
+                "Some answers are not valid; nothing was saved.", missing
+            )
         for entry in certificates:
             entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
         if certificates:
@@ -135,3 +136,19 @@ def _from_answers(store: storage.Store, path: str) -> None:
 
     render.success(f"Saved the public profile from {path}.")
 
+
+def _missing_files(answers: dict) -> list[tuple[str, str]]:
+    """The certificate files the answers name that do not exist, reported with
+    every other invalid answer."""
+    diversity = answers.get("diversity")
+    entries = diversity.get("certificates") if isinstance(diversity, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [
+        (f"diversity.certificates[{n}].file", f"{entry['file'].strip()}: no such file")
+        for n, entry in enumerate(entries, start=1)
+        if isinstance(entry, dict)
+        and isinstance(entry.get("file"), str)
+        and entry["file"].strip()
+        and not Path(entry["file"].strip()).expanduser().is_file()
+    ]

@@ -109,3 +109,25 @@ def test_answers_of_another_format_are_refused(supplier, store_dir, tmp_path, ve
     assert f"{path}: 'format' must be 1, not " in result.stderr
     assert not store_dir.exists()
 
+
+def test_a_missing_certificate_file_is_reported_with_the_other_problems(
+    supplier, store_dir, tmp_path
+):
+    """Regression: a missing certificate file was reported only once every other
+    answer was valid, not with them."""
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        EXAMPLE.read_text("utf-8")
+        .replace("zoe.martin@atelier-exemple.fr", "not-an-email")
+        .replace("profiles/certificates-src/weconnect-2025.pdf", "missing.pdf"),
+        "utf-8",
+    )
+
+    result = supplier("onboard", "--answers", str(path))
+
+    assert result.exit_code == 1
+    assert "  - contact.email: not a valid email address" in result.stderr
+    assert "  - diversity.certificates[1].file: missing.pdf: no such file" in (
+        result.stderr
+    )
+    assert not (store_dir / "profile.toml").exists()
