@@ -40,7 +40,7 @@ MAX_REQUESTS = 3
 def check_name(name: object) -> str:
     text = unicodedata.normalize("NFC", str(name or ""))
     if not text.strip():
-        raise InvalidValue("A customer needs a name.")
+        raise InvalidValue("a customer needs a name")
     return text
 
 
