@@ -358,6 +358,29 @@ def test_show_has_the_account_owners_banner(store, supplier, owners, banner, lin
     assert data["banner"] == {"text": banner, "link": link}
 
 
+def test_show_at_40_columns_wraps_the_banner_without_cutting_it(store, store_dir):
+    from typer.testing import CliRunner
+
+    from supplier_cli import render
+    from supplier_cli.cli import app
+
+    add(store, SAMPLE, approved=True,
+        owners=["Claire [AP] Dubois <claire.dubois.accounts-payable@acme.example>"])
+    render.out.cache_clear()
+    render.err.cache_clear()
+    result = CliRunner().invoke(app, ["--profiles", str(store_dir), "customers",
+                                      "show", SAMPLE],
+                                env={"NO_COLOR": "1", "COLUMNS": "40"})
+
+    assert result.exit_code == 0
+    panel = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert all(len(line) <= 40 for line in panel)
+    joined = "".join("".join(panel).replace("│", "").split())
+    assert (f"Yoursupplieraccountownerat{SAMPLE}isClaire[AP]Dubois"
+            "<claire.dubois.accounts-payable@acme.example>:writetothem.") in joined
+    assert "mailto:claire.dubois.accounts-payable@acme.example" in joined
+
+
 def test_show_json_masks_unless_show_private(store, supplier):
     record = add(store, ACME, approved=True, settings={"setup": "all"})
     record["profile"]["remit_to"] = dict(SPAIN)
