@@ -53,6 +53,7 @@ def add(
     tax_registration=FR40303265045 invoice_from=company --remit-to RT-1
     remit_to=invoice_from ship_from=N/A
     """
+    name = entities.check_name(name)
     pairs = entities.parse_assignments(changes or [])
     store = ctx.obj
 
@@ -86,8 +87,8 @@ def set_(ctx: typer.Context, name: Name, changes: Changes = None,
 
     with store.locked():
         public, _ = store.load_profile()
-        entity = entities.change(store.entity(name), pairs, public.get("address", {}),
-                                 remit_to)
+        current = store.entity(entities.check_name(name))
+        entity = entities.change(current, pairs, public.get("address", {}), remit_to)
         store.save_entity(entity)
 
     render.success(f"Saved {len(pairs)} change(s) to {entity['name']}.")
@@ -128,7 +129,7 @@ def add_bank(
     store = ctx.obj
 
     with store.locked():
-        entity = store.entity(name)
+        entity = store.entity(entities.check_name(name))
         given = {
             "account_holder": holder or entity["name"], "country": country,
             "iban": iban, "bic": bic, "account_number": account,
@@ -158,7 +159,7 @@ def list_(ctx: typer.Context, json: Json = False):
 def show(ctx: typer.Context, name: Name, show_private: ShowPrivate = False,
          json: Json = False):
     """Show a legal entity: tax registration, addresses and bank accounts."""
-    entity = ctx.obj.entity(name)
+    entity = ctx.obj.entity(entities.check_name(name))
 
     if json:
         render.print_json(entities.data(entity, show_private))

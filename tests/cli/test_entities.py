@@ -286,3 +286,22 @@ def test_show_an_unknown_entity(store, supplier):
     result = supplier("entities", "show", "Nobody SA")
     assert result.exit_code == 4
     assert result.stderr.startswith("Error: There is no legal entity 'Nobody SA'.")
+
+
+def test_add_with_spaces_around_an_existing_name_is_refused(entity, supplier):
+    # Regression: the name was trimmed only after the check that it is new, so
+    # `entities add " NAME "` replaced NAME with its bank accounts and remit-to.
+    assert supplier("entities", "add-bank", NAME, "--iban", FR_IBAN).exit_code == 0
+    before = snapshot(entity)
+    result = supplier("entities", "add", f"  {NAME} ", "--country", "FR",
+                      "invoice_from=N/A")
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: There is already a legal entity '{NAME}'.")
+    assert snapshot(entity) == before
+
+
+def test_an_entity_is_found_by_its_name_with_spaces_around(entity, supplier):
+    assert supplier("entities", "show", f" {NAME} ").exit_code == 0
+    assert supplier("entities", "set", f"{NAME} ", "ship_from=company").exit_code == 0
+    assert stored(entity)["ship_from"] == PUBLIC["address"]
+    assert supplier("entities", "add-bank", f" {NAME}", "--iban", FR_IBAN).exit_code == 0
