@@ -25,6 +25,13 @@ from pathlib import Path
 
 CUSTOMER = "Acme Manufacturing"
 REQUEST = "SIM-2026-0042"
+# The files of the example store that the writers change.
+FILES = {
+    "profile": "profile.toml",
+    "request": "customers/acme-manufacturing-837fce9a/requests/"
+    "sim-2026-0042-49fd01a8.toml",
+    "setup": "customers/acme-manufacturing-837fce9a/customer.toml",
+}
 # The crash writer's three kinds of write, taken in turn.
 KINDS = ("profile", "request", "setup")
 # The field of the public profile each concurrency worker sets, by its number.
@@ -38,6 +45,17 @@ WORKER_FIELDS = (
     "contact.last_name",
     "company.name",
 )
+
+
+def copy_example(folder: Path) -> Path:
+    """A copy of the example store (profiles/) in `folder`, owner-only."""
+    import shutil
+
+    store = folder / "store"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "profiles", store)
+    for path in [store, *store.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return store
 
 
 def run(store: str, *args: str) -> tuple[int, str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,25 +35,12 @@ SPAWN_KILLS = 20
 
 @pytest.fixture
 def example(tmp_path) -> Path:
-    """A copy of the example store, owner-only."""
-    store = tmp_path / "store"
-    shutil.copytree(REPO / "profiles", store)
-    for path in [store, *store.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    return store
-
-
-FILES = {
-    "profile": "profile.toml",
-    "request": "customers/acme-manufacturing-837fce9a/requests/"
-    "sim-2026-0042-49fd01a8.toml",
-    "setup": "customers/acme-manufacturing-837fce9a/customer.toml",
-}
+    return children.copy_example(tmp_path)
 
 
 def stored_value(store: Path, kind: str) -> object:
     """The value the writer's `kind` of command changes, as the store holds it."""
-    data = tomllib.loads((store / FILES[kind]).read_text(encoding="utf-8"))
+    data = tomllib.loads((store / children.FILES[kind]).read_text(encoding="utf-8"))
     if kind == "profile":
         return data["company"]["description"]
     if kind == "request":
@@ -96,8 +82,8 @@ class Tracker:
 
     def __init__(self, store: Path) -> None:
         self.store = store
-        self.values = {kind: stored_value(store, kind) for kind in FILES}
-        self.stale = {kind: set() for kind in FILES}
+        self.values = {kind: stored_value(store, kind) for kind in children.FILES}
+        self.stale = {kind: set() for kind in children.FILES}
         self.mid_command = 0
         self.mid_write = 0
 
@@ -112,7 +98,7 @@ class Tracker:
         self.mid_command += in_flight is not None
 
         check_store(self.store)
-        for kind in FILES:
+        for kind in children.FILES:
             allowed = [self.values[kind]]
             if kind == in_flight:
                 allowed.append(children.crash_value(kind, started))
@@ -121,8 +107,8 @@ class Tracker:
             self.values[kind] = found
 
         left = temps(self.store)
-        for kind in FILES:
-            mine = {p for p in left if p.name.startswith(f".{Path(FILES[kind]).name}.")}
+        for kind, name in children.FILES.items():
+            mine = {p for p in left if p.name.startswith(f".{Path(name).name}.")}
             if kind in wrote:
                 assert not mine & self.stale[kind], f"{kind}: stale {mine}"
             if kind != in_flight:
