@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 
 from supplier_cli.errors import BadDataFile, Refused
 
@@ -196,6 +197,42 @@ def decline_comment(record: dict) -> str:
 
 def check_record(record: object, source: str) -> dict:
     """A stored record, or BadDataFile naming the file and the key at fault."""
+    _check_state(record, source)
+    for key, kind in (
+        ("applied", bool),
+        ("request", dict),
+        ("answers", dict),
+        ("history", list),
+    ):
+        if not isinstance(record.get(key), kind):
+            raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
+    return record
+
+
+def check_head(head: object, source: str) -> dict:
+    """The head of a stored record (what `summary` reads: the state, and the
+    request's id, customer, title and dates), or BadDataFile naming the file and
+    the key at fault."""
+    _check_state(head, source)
+    for key, kind in (("applied", bool), ("request", dict)):
+        if not isinstance(head.get(key), kind):
+            raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
+    request = head["request"]
+    for key in ("id", "customer", "title"):
+        if not isinstance(request.get(key), str):
+            raise BadDataFile(f"{source}: key 'request.{key}' must be text.")
+    for key in ("sent", "due"):
+        value = request.get(key)
+        if key == "due" and value is None:
+            continue
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise BadDataFile(
+                f"{source}: key 'request.{key}' must be a TOML date such as 2026-11-20."
+            )
+    return head
+
+
+def _check_state(record: object, source: str) -> None:
     if not isinstance(record, dict):
         raise BadDataFile(f"{source}: expected a table.")
     if record.get("status") not in STATES:
@@ -206,15 +243,6 @@ def check_record(record: object, source: str) -> dict:
     revision = record.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         raise BadDataFile(f"{source}: key 'revision' must be a whole number from 1.")
-    for key, kind in (
-        ("applied", bool),
-        ("request", dict),
-        ("answers", dict),
-        ("history", list),
-    ):
-        if not isinstance(record.get(key), kind):
-            raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
-    return record
 
 
 # What the commands show and export.
@@ -239,7 +267,7 @@ def summary(record: dict, today: dt.date) -> dict:
 
 
 def summaries(
-    records: list[dict],
+    records: Iterable[dict],
     today: dt.date,
     status: str | None = None,
     everything: bool = False,

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from supplier_cli import registry
@@ -27,6 +28,9 @@ FORMAT = 1
 LOCK_TIMEOUT = 10.0
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+# Where the head of a request file ends: at its first table other than [request]
+# and [[history]], which is where its sections begin.
+_REQUEST_HEAD_END = re.compile(r"^[ \t]*\[(?!request\]|\[history\]\])", re.MULTILINE)
 
 
 def default_root() -> Path:
@@ -41,10 +45,8 @@ def resolve_root(option: str | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_root()
 
 
-def read_toml(path: Path) -> dict:
-    """A TOML file's data; BadDataFile naming the file and the line on any problem."""
-    import tomllib
-
+def read_text(path: Path) -> str:
+    """A file's UTF-8 text; BadDataFile naming the file on any problem."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -52,12 +54,21 @@ def read_toml(path: Path) -> dict:
     except OSError as error:
         raise BadDataFile(f"{path}: cannot be read ({error.strerror}).") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadDataFile(
             f"{path}: is not UTF-8 text (byte {error.start}).",
             hint="Save the file as UTF-8 and try again.",
         ) from None
+
+
+def read_toml(path: Path, text: str | None = None) -> dict:
+    """A TOML file's data (of `text`, when already read); BadDataFile naming the
+    file and the line on any problem."""
+    import tomllib
+
+    if text is None:
+        text = read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -326,11 +337,30 @@ class Store:
         write_toml(path, {"format": FORMAT} | record)
         return path
 
-    def request_records(self, customer: str | None = None) -> list[tuple[Path, dict]]:
-        """(path, record) of every stored request, or of one customer's."""
+    def request_heads(self, customer: str | None = None) -> Iterator[tuple[Path, dict]]:
+        """(path, head) of every stored request, or of one customer's, one at a time.
+
+        A head is what the listings need: the record's state and its [request]
+        table without the sections; answers and history may be left out. It is
+        parsed from the text before the file's first table other than [request] and
+        [[history]]; in a valid file every key there has the same value as in the
+        whole file. When that text does not parse or holds no [request] table, the
+        whole file is read instead."""
+        import tomllib
+
         folder = slug(customer) if customer else "*"
-        paths = sorted(self.customers_dir.glob(f"{folder}/requests/*.toml"))
-        return [(path, self._read_request(path)) for path in paths]
+        for path in sorted(self.customers_dir.glob(f"{folder}/requests/*.toml")):
+            text = read_text(path)
+            end = _REQUEST_HEAD_END.search(text)
+            try:
+                head = tomllib.loads(text[: end.start()]) if end else {}
+            except tomllib.TOMLDecodeError:
+                head = {}
+            if not isinstance(head.get("request"), dict):
+                head = read_toml(path, text)
+            check_format(path, head)
+            head.pop("format")
+            yield path, head
 
     def customer_profile(self, name: str) -> dict:
         """The customer profile of `name` (empty when it has none of its own)."""
@@ -374,8 +404,14 @@ class Store:
         record.pop("format", None)
         return record
 
-    def customer_records(self) -> list[dict]:
-        return [self.customer(name) for name in self.customer_names()]
+    def customer_records(self) -> Iterator[dict]:
+        """Every customer's record, one at a time, each file read once."""
+        for path in sorted(self.customers_dir.glob("*/customer.toml")):
+            record = read_toml(path)
+            check_format(path, record)
+            check_customer_shape(path, record)
+            record.pop("format")
+            yield record
 
     @property
     def entities_dir(self) -> Path:

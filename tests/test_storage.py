@@ -405,3 +405,157 @@ def test_written_toml_is_plain_toml(store_dir):
     Store(store_dir).save_profile(PROFILE, {})
     data = tomllib.loads((store_dir / "profile.toml").read_text())
     assert data["company"] == PROFILE["company"]
+
+
+# Reading for the listings: request heads and customer records.
+
+FORM = {
+    "id": "SIM-2026-0042",
+    "customer": "Acme [EU] Manufacturing",
+    "title": "Update [2026]",
+    "sent": dt.date(2026, 11, 20),
+    "due": dt.date(2026, 12, 20),
+    "sections": [
+        {
+            "id": "company",
+            "title": "Company",
+            "fields": [{"id": "note", "label": "Note", "type": "long_text"}],
+        }
+    ],
+}
+NOTE = "[request]\nid = 'not this'\n[[history]]\n"
+WHEN = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def records_in_every_state() -> list[dict]:
+    from supplier_cli import request_states as states
+
+    answers = {"company": {"note": NOTE}}
+    requested = states.new_record(FORM, WHEN)
+    submitted = states.submit(requested, answers, WHEN, "answer")
+    approved = states.transition(submitted, "approve", WHEN, "record --approved")
+    return [
+        requested,
+        states.save_answers(requested, answers, WHEN, "answer"),
+        submitted,
+        states.transition(submitted, "decline", WHEN, "record --declined", "No."),
+        approved,
+        states.transition(approved, "apply", WHEN, "record --applied"),
+    ]
+
+
+@pytest.mark.parametrize("record", records_in_every_state(), ids=lambda r: r["status"])
+def test_a_request_head_holds_the_records_state_without_its_sections(store_dir, record):
+    store = Store(store_dir)
+    store.save_request(record)
+
+    [(path, head)] = store.request_heads()
+
+    assert path == store.request_path(FORM["customer"], FORM["id"])
+    assert head["request"] == {k: v for k, v in FORM.items() if k != "sections"}
+    assert {k: v for k, v in record.items() if k in head and k != "request"} == {
+        k: v for k, v in head.items() if k != "request"
+    }
+    assert set(record) - set(head) <= {"answers", "approved", "history"}
+    assert "answers" not in head
+
+
+TOP = 'format = 1\nstatus = "draft"\nrevision = 2\napplied = false\n'
+REQUEST = '[request]\nid = "X-1"\ncustomer = "Acme"\ntitle = "T"\nsent = 2026-11-20\n'
+SECTIONS = '[[request.sections]]\nid = "s"\ntitle = "S"\nfields = []\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(TOP + REQUEST + SECTIONS + "[answers]\n", id="as written"),
+        pytest.param(TOP + SECTIONS + REQUEST, id="request table after its sections"),
+        pytest.param(
+            TOP + REQUEST.replace('"T"', "'''T\n[answers]\n'''") + SECTIONS,
+            id="a title with a line that looks like a table",
+        ),
+        pytest.param(
+            TOP + "answers = {}\n" + REQUEST.replace("[request]", "[ request ]")
+            + SECTIONS,
+            id="a header with spaces",
+        ),
+        pytest.param(
+            TOP + "# [answers]\n" + REQUEST + "[answers]\n", id="a comment"
+        ),
+    ],
+)
+def test_a_hand_written_request_head_holds_what_the_whole_file_holds(store_dir, text):
+    path = write(store_dir / "customers" / "acme" / "requests" / "x-1.toml", text)
+    whole = tomllib.loads(text)
+
+    [(found, head)] = Store(store_dir).request_heads()
+
+    assert found == path
+    assert {k: whole[k] for k in head} | {"format": 1} == {
+        k: v for k, v in whole.items() if k in head or k == "format"
+    }
+    whole["request"].pop("sections", None)
+    head["request"].pop("sections", None)
+    assert head["request"] == whole["request"]
+    assert head["status"] == "draft" and head["revision"] == 2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("format = 1\nstatus = \n" + REQUEST, "is not valid TOML"),
+        ("format = 1\nstatus = 'draft'\n[request\n" + SECTIONS, "is not valid TOML"),
+        (TOP.replace("format = 1", "format = 2") + REQUEST + SECTIONS, "format 2"),
+        (TOP + REQUEST + SECTIONS + '[answers]\nx = "\xff"\n', "is not UTF-8"),
+    ],
+)
+def test_a_request_head_that_cannot_be_read_names_the_file(store_dir, text, expected):
+    path = write(
+        store_dir / "customers" / "acme" / "requests" / "x-1.toml",
+        text.encode("utf-8").replace(b"\xc3\xbf", b"\xff"),
+    )
+
+    message = bad_data(lambda: list(Store(store_dir).request_heads()))
+
+    assert message.startswith(f"{path}: ") and expected in message
+
+
+def test_request_heads_of_one_customer(store_dir):
+    store = Store(store_dir)
+    for customer in ("Acme", "Nordwind"):
+        store.save_request(states_record(customer))
+
+    assert [h["request"]["customer"] for _, h in store.request_heads("Nordwind")] == [
+        "Nordwind"
+    ]
+    assert len(list(store.request_heads())) == 2
+
+
+def states_record(customer: str) -> dict:
+    from supplier_cli import request_states as states
+
+    return states.new_record(FORM | {"customer": customer}, WHEN)
+
+
+def test_customer_records_are_the_records_customer_gives(store_dir):
+    store = Store(store_dir)
+    for name in ("Zoë & Fils [EU] SARL", "Acme", "株式会社サンプル"):
+        store.save_customer(
+            {"name": name, "connection": {"status": "pending", "requests": []}}
+        )
+
+    records = list(store.customer_records())
+
+    assert records == [store.customer(name) for name in store.customer_names()]
+    assert len(records) == 3
+
+
+def test_customer_records_refuse_a_customer_file_of_the_wrong_shape(store_dir):
+    path = write(
+        store_dir / "customers" / "acme" / "customer.toml",
+        'format = 1\nname = "Acme"\nconnection = "approved"\n',
+    )
+
+    message = bad_data(lambda: list(Store(store_dir).customer_records()))
+
+    assert message == f"{path}: key 'connection' must be a table ([connection])."

@@ -183,13 +183,13 @@ def list_(ctx: typer.Context, json: Json = False):
     today = dt.date.today()
 
     rows = []
-    by_name = sorted(store.customer_records(), key=lambda r: r["name"].casefold())
-    for current in by_name:
+    for current in store.customer_records():
         pending = sum(
-            1 for _, request in store.request_records(current["name"])
+            1 for _, request in store.request_heads(current["name"])
             if request.get("status") in PENDING
         )
         rows.append(customers.summary(current, public, today, pending))
+    rows.sort(key=lambda row: row["name"].casefold())
     if json:
         render.print_json(rows)
     else:

@@ -142,8 +142,10 @@ def list_(
     store = ctx.obj
     name = _customer(store, customer) if customer else None
 
-    records = [record for _, record in store.request_records(name)]
-    rows = states.summaries(records, dt.date.today(), status, all_)
+    heads = (
+        states.check_head(head, str(path)) for path, head in store.request_heads(name)
+    )
+    rows = states.summaries(heads, dt.date.today(), status, all_)
 
     if json:
         render.print_json(rows)

@@ -238,6 +238,35 @@ def test_list_with_nothing_says_so(store_path):
     assert result.stderr == "No information requests match.\n"
 
 
+STATE = 'format = 1\nstatus = "requested"\nrevision = 1\napplied = false\n'
+HEADER = '[request]\nid = "DIV-2026-0007"\ncustomer = "Acme Manufacturing"\n'
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (STATE, "key 'request' is missing or of the wrong type."),
+        (STATE + HEADER + "sent = 2026-11-20\n", "key 'request.title' must be text."),
+        (
+            STATE + HEADER + 'title = "T"\nsent = 2026-11-20\ndue = "soon"\n',
+            "key 'request.due' must be a TOML date such as 2026-11-20.",
+        ),
+        (STATE.replace('"requested"', '"open"'), "key 'status' must be one of"),
+    ],
+)
+def test_list_names_a_request_file_of_the_wrong_shape(received, text, problem):
+    """Regression: a request file without its [request] table, or with a date that
+    is text, was a KeyError or TypeError traceback in `requests list`."""
+    path = Store(received).request_path(ACME, "DIV-2026-0007")
+    assert path.is_file()
+    path.write_text(text, "utf-8")
+
+    result = run(received, "requests", "list")
+
+    assert result.exit_code == 3
+    assert f"{path}: {problem}" in flat(result.stderr)
+
+
 def test_show_prints_answers_with_private_values_masked(received, tmp_path):
     submitted(received, tmp_path)
 
