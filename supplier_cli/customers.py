@@ -90,6 +90,8 @@ def connect(record: dict | None, name: str, contact: str | None, today: dt.date)
     sent = record["connection"].get("requests", [])
     if state == "approved":
         raise Refused(f"{record['name']} is already connected.")
+    if state == "pending" and not sent:
+        raise Refused(f"The connection request to {record['name']} is still pending.")
     if state == "pending":
         raise Refused(
             f"The connection request to {record['name']} sent on "
@@ -685,6 +687,8 @@ def connection_line(record: dict, today: dt.date) -> str:
     state = status(record, today)
     sent = connection.get("requests", [])
     count = f"request {len(sent)} of {MAX_REQUESTS}"
+    if state == "pending" and not sent:
+        return "pending (no request date on file)"
     if state == "pending":
         return (
             f"pending: {count} sent on {sent[-1].isoformat()}, expires after "

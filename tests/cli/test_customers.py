@@ -672,3 +672,22 @@ def test_setup_of_a_customer_not_connected_is_refused(store, supplier, tmp_path)
     assert result.stderr.startswith(
         f"Error: {ZOE} is not connected (its connection is pending); its setup flow "
         "opens once it approves the connection request.\n")
+
+
+def test_a_pending_connection_without_its_request_date(store, supplier):
+    # Regression: a file with status = "pending" and no request dates (as a
+    # hand-edited or older file may have) made show and connect fail with a
+    # traceback.
+    record = add(store, ACME)
+    del record["connection"]["requests"]
+    store.save_customer(record)
+
+    shown = supplier("customers", "show", ACME)
+    again = supplier("customers", "connect", ACME)
+
+    assert shown.exit_code == 0
+    assert "Connection pending (no request date on file)" in flat(shown.stdout)
+    assert again.exit_code == 5
+    assert again.stderr == f"Error: The connection request to {ACME} is still pending.\n"
+    assert json.loads(supplier("customers", "list", "--json").stdout)[0][
+        "connection"] == "pending"
