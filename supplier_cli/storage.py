@@ -480,6 +480,11 @@ def check_customer_shape(path: Path, data: dict) -> None:
             f"{path}: key 'connection.requests' must be a list of dates, "
             "such as [2026-11-20]."
         )
+    answered = connection.get("answered", dt.date.min)
+    if not isinstance(answered, dt.date) or isinstance(answered, dt.datetime):
+        raise BadDataFile(
+            f"{path}: key 'connection.answered' must be a date, such as 2026-11-20."
+        )
     _check_tables(path, data, "owners", ("name", "email"))
     settings = data.get("settings", {})
     for key, value in settings.items():
@@ -487,6 +492,18 @@ def check_customer_shape(path: Path, data: dict) -> None:
         if not isinstance(value, expected):
             raise BadDataFile(f"{path}: key 'settings.{key}' holds a "
                               f"{type(value).__name__}, not a {expected.__name__}.")
+    _check_setup_items(path, settings.get("setup", []))
+
+
+def _check_setup_items(path: Path, items: list) -> None:
+    from supplier_cli.customers import SETUP_ITEMS
+
+    unknown = [item for item in items if item not in SETUP_ITEMS]
+    if unknown:
+        raise BadDataFile(
+            f"{path}: key 'settings.setup' holds '{unknown[0]}', not a setup item.",
+            hint="The setup items are " + ", ".join(SETUP_ITEMS) + ".",
+        )
 
 
 def _check_tables(path: Path, data: dict, key: str, texts: tuple = ()) -> None:

@@ -691,3 +691,27 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
     assert again.stderr == f"Error: The connection request to {ACME} is still pending.\n"
     assert json.loads(supplier("customers", "list", "--json").stdout)[0][
         "connection"] == "pending"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # Regression: these made customers show and list fail with a traceback.
+        (f"answered = {TODAY.isoformat()}", f'answered = "{TODAY.isoformat()}"',
+         "key 'connection.answered' must be a date, such as 2026-11-20."),
+        ('    "addresses",\n', '    "payroll",\n',
+         "key 'settings.setup' holds 'payroll', not a setup item."),
+    ],
+)
+def test_a_hand_edited_customer_file_is_reported_as_bad_data(store, supplier, old,
+                                                             new, message):
+    add(store, ACME, approved=True, settings={"setup": "addresses"})
+    path = store.root / "customers" / slug(ACME) / "customer.toml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+    for args in (["show", ACME], ["list"]):
+        result = supplier("customers", *args)
+        assert result.exit_code == 3
+        assert result.stderr.startswith(f"Error: {path}: {message}\n")
