@@ -451,6 +451,12 @@ class Store:
         for key in ("name", "country"):
             if not isinstance(data.get(key), str):
                 raise BadDataFile(f"{path}: key '{key}' must be text.")
+        for key in ("invoice_from", "ship_from"):
+            if not isinstance(data.get(key, {}), dict):
+                raise BadDataFile(
+                    f"{path}: key '{key}' must be a table ([{key}]); an address "
+                    "answered N/A is na = true in it."
+                )
         _check_tables(path, data, "remit_to", ("code",))
         _check_tables(path, data, "bank_accounts")
         return data

@@ -305,3 +305,18 @@ def test_an_entity_is_found_by_its_name_with_spaces_around(entity, supplier):
     assert supplier("entities", "set", f"{NAME} ", "ship_from=company").exit_code == 0
     assert stored(entity)["ship_from"] == PUBLIC["address"]
     assert supplier("entities", "add-bank", f" {NAME}", "--iban", FR_IBAN).exit_code == 0
+
+
+def test_an_address_that_is_not_a_table_is_reported_as_bad_data(entity, supplier):
+    # Regression: ship_from = "N/A" written by hand made show fail with a traceback.
+    path = entity / "entities" / f"{slug(NAME)}.toml"
+    text = path.read_text("utf-8").replace("[ship_from]\nna = true\n", "")
+    path.write_text(text.replace("format = 1\n", 'format = 1\nship_from = "N/A"\n'),
+                    "utf-8")
+
+    for args in (["show", NAME], ["list"]):
+        result = supplier("entities", *args)
+        assert result.exit_code == 3
+        assert result.stderr == (
+            f"Error: {path}: key 'ship_from' must be a table ([ship_from]); an "
+            "address answered N/A is na = true in it.\n")
