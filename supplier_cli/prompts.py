@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 
+from supplier_cli import render
 from supplier_cli.errors import Interrupted, InvalidValue, UsageError
 
 Check = Callable[[str], object]
@@ -44,32 +45,29 @@ def _ask(question):
         raise Interrupted("Stopped.") from None
 
 
-def _validator(check: Check | None):
-    if check is None:
-        return None
-
-    def validate(text: str):
-        try:
-            check(text)
-        except InvalidValue as error:
-            return error.message[:1].upper() + error.message[1:]
-        return True
-
-    return validate
-
-
 def text(label: str, default: str = "", check: Check | None = None,
          multiline: bool = False, instruction: str = "") -> object:
-    """Ask for text; returns what `check` makes of it (the text, if no check)."""
+    """Ask for text; returns what `check` makes of it (the text, if no check).
+
+    An invalid answer is printed with its reason in full, then asked again from
+    what was typed: prompt_toolkit's validation bar is one line, cut at the
+    terminal's width."""
     import questionary
 
-    answer = _ask(
-        questionary.text(
-            label, default=default, validate=_validator(check), multiline=multiline,
-            instruction=instruction or None,
+    while True:
+        answer = _ask(
+            questionary.text(
+                label, default=default, multiline=multiline,
+                instruction=instruction or None,
+            )
         )
-    )
-    return check(answer) if check else answer
+        if check is None:
+            return answer
+        try:
+            return check(answer)
+        except InvalidValue as error:
+            render.message(error.message[:1].upper() + error.message[1:], "red")
+            default = answer
 
 
 def select(label: str, options: list[str], default: str | None = None) -> str:

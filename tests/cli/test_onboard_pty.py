@@ -15,18 +15,18 @@ CERTIFICATE = REPO / "profiles" / "certificates-src" / "weconnect-2025.pdf"
 DOWN = "\x1b[B"
 
 
-def spawn(store: Path, *args: str) -> pexpect.spawn:
+def spawn(store: Path, *args: str, width: int = 100) -> pexpect.spawn:
     # Nothing answers the cursor position requests of prompt_toolkit in a bare
     # pseudo-terminal; without NO_CPR each prompt waits for the reply.
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
-               PROMPT_TOOLKIT_NO_CPR="1")
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS=str(width),
+               LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(
         sys.executable,
         ["-m", "supplier_cli", "--profiles", str(store), "onboard", *args],
         env=env,
         encoding="utf-8",
         timeout=20,
-        dimensions=(40, 100),
+        dimensions=(40, width),
     )
     return child
 
@@ -213,3 +213,30 @@ def test_restart_offers_saved_answers_as_defaults(tmp_path):
     assert saved["contact"]["first_name"] == "Zoë"
     assert saved["contact"]["last_name"] == "Dupont"
     assert saved["onboarding"]["completed"] == [1]
+
+
+def test_a_reason_longer_than_the_terminal_is_printed_whole(tmp_path):
+    """Regression: the reason an answer was refused showed in prompt_toolkit's
+    one-line bar, cut at the terminal's width: at 80 columns the phone example
+    read "such as +33 4 72 00 00"."""
+    store = tmp_path / "store"
+    child = spawn(store, width=60)
+    child.expect_exact("Step 1 of 8")
+    answer(child, "First name", "Zoë")
+    answer(child, "Last name", "Martin")
+    answer(child, "Email", "zoe@atelier-exemple.fr")
+    answer(child, "Job title", "")
+    answer(child, "Work phone", "12")
+    child.expect_exact(
+        "Not a valid phone number; give it with its country code, "
+        "such as +33 4 72 00 00 00"
+    )
+    child.send("\x15+33 4 72 10 20 30\r")
+    answer(child, "Mobile phone", "")
+    child.expect_exact("Step 2 of 8")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["contact"]["phone_work"] == "+33472102030"
