@@ -499,6 +499,14 @@ def check_customer_shape(path: Path, data: dict) -> None:
             raise BadDataFile(f"{path}: key 'settings.{key}' holds a "
                               f"{type(value).__name__}, not a {expected.__name__}.")
     _check_setup_items(path, settings.get("setup", []))
+    for key, value in data.get("profile", {}).items():
+        if key == "legal_entity":
+            if not isinstance(value, str):
+                raise BadDataFile(f"{path}: key 'profile.legal_entity' must be text.")
+        elif not isinstance(value, dict):
+            raise BadDataFile(
+                f"{path}: key 'profile.{key}' must be a table ([profile.{key}])."
+            )
 
 
 def _check_setup_items(path: Path, items: list) -> None:

@@ -701,6 +701,10 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
          "key 'connection.answered' must be a date, such as 2026-11-20."),
         ('    "addresses",\n', '    "payroll",\n',
          "key 'settings.setup' holds 'payroll', not a setup item."),
+        ("[profile.contact]\n", '[profile]\nship_from = "N/A"\n\n[profile.contact]\n',
+         "key 'profile.ship_from' must be a table ([profile.ship_from])."),
+        ("[profile.contact]\n", "[profile]\nlegal_entity = 5\n\n[profile.contact]\n",
+         "key 'profile.legal_entity' must be text."),
     ],
 )
 def test_a_hand_edited_customer_file_is_reported_as_bad_data(store, supplier, old,
