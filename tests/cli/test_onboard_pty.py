@@ -184,6 +184,7 @@ def test_interrupt_mid_step_keeps_completed_steps_and_resumes(tmp_path, key):
     child = spawn(store)
     step_two(child)
     child.expect_exact("Step 3 of 8")
+    child.expect_exact("Company size")  # the prompt is up: Ctrl-C is a key press
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -197,6 +198,7 @@ def test_restart_offers_saved_answers_as_defaults(tmp_path):
     child = spawn(store)
     step_one(child)
     child.expect_exact("Step 2 of 8")
+    child.expect_exact("Legal company name")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
 
@@ -234,6 +236,7 @@ def test_a_reason_longer_than_the_terminal_is_printed_whole(tmp_path):
     child.send("\x15+33 4 72 10 20 30\r")
     answer(child, "Mobile phone", "")
     child.expect_exact("Step 2 of 8")
+    child.expect_exact("Legal company name")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
