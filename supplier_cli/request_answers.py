@@ -363,7 +363,8 @@ def review(form: Form, answers: dict, filed: dict) -> list[Change]:
         if section.is_address and (new_table.get("na") or old_table.get("na")):
             old = NA if old_table.get("na") else _one_line(old_table)
             new = NA if new_table.get("na") else _one_line(new_table)
-            rows.append(Change(section.id, section.title, old, new))
+            private = any(q.private for q in section.questions)
+            rows.append(Change(section.id, section.title, old, new, private))
             continue
         for question in section.questions:
             old, new = old_table.get(question.id), new_table.get(question.id)

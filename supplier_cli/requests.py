@@ -52,6 +52,10 @@ BANK_KEYS = tuple(
 PRIVATE_TYPES = ("tax_id", "duns", "iban")
 PRIVATE_BANK_KEYS = ("bank.iban", "bank.account_number", "bank.routing_number")
 ADDRESS_TYPES = {"postal_code": "postal_code", "country": "country"}
+# The remit-to address is private, all but its country.
+PRIVATE_ADDRESS_KEYS = tuple(
+    f"remit_to.{part}" for part in registry.ADDRESS_PARTS if part != "country"
+)
 
 _TOP_KEYS = ("format", "id", "customer", "title", "sent", "due", "sections")
 _SECTION_KEYS = {
@@ -99,6 +103,8 @@ class Question:
     @property
     def private(self) -> bool:
         if self.type in PRIVATE_TYPES or self.maps_to in PRIVATE_BANK_KEYS:
+            return True
+        if self.maps_to in PRIVATE_ADDRESS_KEYS:
             return True
         target = registry.BY_KEY.get(registry.ALIASES.get(self.maps_to, self.maps_to))
         return bool(target and target.private)
@@ -312,7 +318,7 @@ def _section(raw: dict, index: int, seen: set, found: _Problems) -> Section:
             section_id,
             title,
             kind,
-            _address_questions(section_id),
+            _address_questions(section_id, maps_to),
             _bool_key(raw, "required", where, found),
             maps_to,
         )
@@ -332,13 +338,16 @@ def _section(raw: dict, index: int, seen: set, found: _Problems) -> Section:
     return Section(section_id, title, kind, questions)
 
 
-def _address_questions(section_id: str) -> tuple[Question, ...]:
+def _address_questions(section_id: str, maps_to: str) -> tuple[Question, ...]:
+    """The parts of an address section; each maps to its part of the address the
+    section maps to (`remit_to.city`), which says whether it is private."""
     return tuple(
         Question(
             section_id,
             part,
             registry.ADDRESS_LABELS[part],
             ADDRESS_TYPES.get(part, "text"),
+            maps_to=f"{maps_to}.{part}" if maps_to else "",
         )
         for part in registry.ADDRESS_PARTS
     )

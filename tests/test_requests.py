@@ -883,3 +883,28 @@ def test_copy_refuses_a_value_the_public_profile_would_refuse():
             form, {"company": {"legal_name": "not a website"}}, {}
         )
     assert caught.value.problems[0][0] == "company.website"
+
+
+def test_remit_to_address_parts_are_private_but_its_country(form):
+    """Regression: the remit-to address, private like bank details, was printed
+    unmasked by `requests show`, its --json and the review."""
+    remit = form.section("remit_to")
+    address = form.section("address")
+
+    assert {q.id for q in remit.questions if q.private} == {
+        "street1",
+        "street2",
+        "city",
+        "region",
+        "postal_code",
+    }
+    assert not any(q.private for q in address.questions)
+
+
+def test_review_of_a_remit_to_answered_na_is_private(form):
+    filed = request_answers.on_file(form, CUSTOMER, PUBLIC)
+    answers = request_answers.prefill(form, {"remit_to": {"na": True}}, filed)
+
+    rows = {row.key: row for row in request_answers.review(form, answers, filed)}
+
+    assert rows["remit_to"].private

@@ -389,7 +389,9 @@ def _row(form, row, show_private: bool = False) -> tuple[str, str, str, str]:
     def shown(value):
         if question is not None:
             value = request_answers.shown_value(question, value, show_private)
-        elif row.private and value is not None and not show_private:
+        elif row.private and value not in (None, request_answers.NA) and not (
+            show_private
+        ):
             from supplier_cli import profile
 
             value = profile.mask(value)

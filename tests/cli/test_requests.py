@@ -646,3 +646,30 @@ def test_an_answers_file_of_another_format_is_refused(received, tmp_path, versio
     assert result.exit_code == 3
     assert f"{path}: 'format' must be 1" in result.stderr
     assert stored(received, "SIM-2026-0042") == before
+
+
+def test_show_masks_the_remit_to_address_unless_asked(received, tmp_path):
+    """Regression: `requests show` printed the remit-to address in full."""
+    path = answers_file(
+        tmp_path,
+        SIM_ANSWERS.replace(
+            "na = true",
+            'street1 = "1 Main St"\ncity = "Springfield"\nregion = "IL"\n'
+            'postal_code = "62701"\ncountry = "US"',
+        ),
+    )
+    run(received, "requests", "answer", ACME, "SIM-2026-0042", "--answers", path)
+    show = ("requests", "show", ACME, "SIM-2026-0042")
+
+    text = run(received, *show).stdout
+    data = json.loads(run(received, *show, "--json").stdout)
+    private = json.loads(run(received, *show, "--json", "--show-private").stdout)
+
+    assert "1 Main St" not in text and "Springfield" not in text
+    assert "•••••n St" in text and "•2701" in text
+    remit = next(s for s in data["sections"] if s["id"] == "remit_to")
+    answers = {f["id"]: f["answer"] for f in remit["fields"]}
+    assert answers["street1"] == "•••••n St"
+    assert answers["country"] == "US"
+    remit = next(s for s in private["sections"] if s["id"] == "remit_to")
+    assert {f["id"]: f["answer"] for f in remit["fields"]}["street1"] == "1 Main St"
