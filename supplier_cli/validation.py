@@ -79,11 +79,16 @@ def check_url(value: object) -> str:
     text = _text(value).strip()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    labels = (parts.hostname or "").removesuffix(".").split(".")
+    refusal = InvalidValue("not a web address; give one such as https://example.com")
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+    except ValueError:  # such as an unclosed "[" of an IPv6 address
+        raise refusal from None
+    labels = (hostname or "").removesuffix(".").split(".")
     named = len(labels) > 1 and all(labels)
     if parts.scheme not in ("http", "https") or not named or " " in text:
-        raise InvalidValue("not a web address; give one such as https://example.com")
+        raise refusal
     return text
 
 
