@@ -553,8 +553,11 @@ def check_addresses(given: dict, public: dict, known: dict[str, dict]) -> dict:
     result: dict = {}
     entity = None
     if given.get("legal_entity"):
-        entity = known.get(given["legal_entity"])
-        if entity is None:
+        name = given["legal_entity"]
+        entity = known.get(name) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            found.append(("legal_entity", "expected the name of a legal entity"))
+        elif entity is None:
             found.append(
                 ("legal_entity", f"there is no legal entity '{given['legal_entity']}'")
             )
