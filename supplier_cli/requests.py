@@ -306,7 +306,7 @@ def _section(raw: dict, index: int, seen: set, found: _Problems) -> Section:
     _unknown_keys(raw, _SECTION_KEYS[kind], where, found)
     title = _text_key(raw, "title", where, found)
     if kind == "address":
-        maps_to = raw.get("maps_to", "")
+        maps_to = _maps_to(raw, where, found)
         if maps_to and maps_to not in ADDRESS_TARGETS:
             found.add(
                 where,
@@ -385,7 +385,7 @@ def _question(
     elif options is not None:
         found.add(where, f"'options' is only for choice and multi_choice, not {type_}")
         options = []
-    maps_to = raw.get("maps_to", "")
+    maps_to = _maps_to(raw, where, found)
     if maps_to and maps_to not in field_targets():
         found.add(where, _target_problem(maps_to))
         maps_to = ""
@@ -398,6 +398,14 @@ def _question(
         maps_to,
         tuple(options or ()),
     )
+
+
+def _maps_to(raw: dict, where: str, found: _Problems) -> str:
+    maps_to = raw.get("maps_to", "")
+    if not isinstance(maps_to, str):
+        found.add(where, "'maps_to' must be text, such as company.name")
+        return ""
+    return maps_to
 
 
 def _target_problem(maps_to: object) -> str:
