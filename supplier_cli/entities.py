@@ -373,4 +373,4 @@ def account_line(account: dict) -> str:
     bits.append(f"holder {account.get('account_holder', '')}")
     if account.get("currency"):
         bits.append(account["currency"])
-    return ", ".join(bits)
+    return ", ".join(str(bit) for bit in bits)

@@ -512,7 +512,7 @@ def check_customer_shape(path: Path, data: dict) -> None:
 def _check_setup_items(path: Path, items: list) -> None:
     from supplier_cli.customers import SETUP_ITEMS
 
-    unknown = [item for item in items if item not in SETUP_ITEMS]
+    unknown = [i for i in items if not isinstance(i, str) or i not in SETUP_ITEMS]
     if unknown:
         raise BadDataFile(
             f"{path}: key 'settings.setup' holds '{unknown[0]}', not a setup item.",

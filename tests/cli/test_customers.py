@@ -701,6 +701,8 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
          "key 'connection.answered' must be a date, such as 2026-11-20."),
         ('    "addresses",\n', '    "payroll",\n',
          "key 'settings.setup' holds 'payroll', not a setup item."),
+        ('    "addresses",\n', '    [],\n',
+         "key 'settings.setup' holds '[]', not a setup item."),
         ("[profile.contact]\n", '[profile]\nship_from = "N/A"\n\n[profile.contact]\n',
          "key 'profile.ship_from' must be a table ([profile.ship_from])."),
         ("[profile.contact]\n", "[profile]\nlegal_entity = 5\n\n[profile.contact]\n",

@@ -320,3 +320,17 @@ def test_an_address_that_is_not_a_table_is_reported_as_bad_data(entity, supplier
         assert result.stderr == (
             f"Error: {path}: key 'ship_from' must be a table ([ship_from]); an "
             "address answered N/A is na = true in it.\n")
+
+
+def test_a_bank_account_value_of_another_type_is_shown_as_text(entity, supplier):
+    # Regression: currency = 1.0 written by hand made show fail with a traceback.
+    assert supplier("entities", "add-bank", NAME, "--iban", FR_IBAN).exit_code == 0
+    path = entity / "entities" / f"{slug(NAME)}.toml"
+    text = path.read_text("utf-8")
+    text = text.replace("[[bank_accounts]]\n", "[[bank_accounts]]\ncurrency = 1.0\n")
+    path.write_text(text, "utf-8")
+
+    result = supplier("entities", "show", NAME)
+
+    assert result.exit_code == 0, result.stderr
+    assert "holder Zoë & Fils [EU] SARL, 1.0" in flat(result.stdout)
