@@ -299,6 +299,8 @@ def _address_on_file(
         return dict(table) if isinstance(table, dict) else {}
     for source in (customer_profile, public_profile):
         table = source.get(section.maps_to)
+        if isinstance(table, dict) and table.get("na") is True:
+            return {"na": True}
         if isinstance(table, dict):
             parts = {
                 part: table[part]

@@ -116,15 +116,14 @@ def _readable_file(question: Question, raw: str) -> str | None:
 def ask_address(section: Section, working: dict, default: dict) -> None:
     """An address: N/A or filled when required; once a country is given, the parts
     that country requires; asked again until the whole address is valid."""
-    if section.required:
+    if section.required or default.get("na"):
         choice = prompts.select(
             section.title, [FILL, NA], default=NA if default.get("na") else FILL
         )
         if choice == NA:
             working[section.id] = {"na": True}
             return
-    elif default.get("na"):
-        default = {}
+        default = {} if default.get("na") else default
     while True:
         parts = _ask_parts(section, working, default)
         problems = request_answers.address_section_problems(section, parts)

@@ -908,3 +908,22 @@ def test_review_of_a_remit_to_answered_na_is_private(form):
     rows = {row.key: row for row in request_answers.review(form, answers, filed)}
 
     assert rows["remit_to"].private
+
+
+def test_an_address_the_customer_holds_as_na_is_on_file_as_na(form):
+    """Regression: a customer profile's `ship_from = { na = true }` was not on file
+    at all, so the review could not show it and the form did not start from it."""
+    customer = copy.deepcopy(CUSTOMER)
+    customer["remit_to"] = {"na": True}
+
+    filed = request_answers.on_file(form, customer, PUBLIC)
+    answers = request_answers.prefill(form, {}, filed)
+    rows = {row.key: row for row in request_answers.review(form, {}, filed)}
+
+    assert filed["remit_to"] == {"na": True}
+    assert answers["remit_to"] == {"na": True}
+    assert (rows["remit_to"].mark, rows["remit_to"].old, rows["remit_to"].new) == (
+        "-",
+        "N/A",
+        None,
+    )

@@ -176,3 +176,47 @@ def test_ctrl_c_keeps_the_answers_given_as_a_draft(request_store):
     child.expect_exact("Zoë & Fils [EU] SARL")  # the draft answer is the default
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_an_optional_address_the_customer_holds_as_na_starts_as_na(request_store):
+    """Regression: an address the customer profile holds as N/A was not on file:
+    an optional section offered no N/A, and the review did not show it."""
+    store = Store(request_store)
+    record = store.load_customer(ACME)
+    record["profile"] = {"ship_from": {"na": True}}
+    store.save_customer(record)
+    request = request_store.parent / "ship.toml"
+    request.write_text(
+        REQUEST.replace('id = "POL-7"', 'id = "SHIP-1"')
+        + '\n[[sections]]\nid = "ship_from"\ntitle = "Ship-from address"\n'
+        'type = "address"\nmaps_to = "ship_from"\n',
+        "utf-8",
+    )
+    child = spawn(request_store, "receive", str(request))
+    child.expect(pexpect.EOF)
+
+    child = spawn(request_store, "answer", ACME, "SHIP-1")
+    child.expect_exact("Section 1 of 3: Company information")
+    child.expect_exact("Legal company name")
+    child.send("\r")
+    child.expect_exact("Do you have a bribery and corruption policy?")
+    child.send("n")
+    child.expect_exact("Section 2 of 3: Remit-to address")
+    child.send(DOWN + "\r")  # N/A
+    child.expect_exact("Section 3 of 3: Ship-from address")
+    child.expect_exact("N/A: this does not apply to us")
+    child.send("\r")  # the default: N/A, as on file
+    child.expect_exact("Review: your answers against what the customer has on file")
+    child.expect_exact("What now?")
+    child.send(DOWN + "\r")  # save as a draft
+    child.expect_exact("SHIP-1 is saved as a draft.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    path = request_store / "customers" / slug(ACME) / "requests" / (
+        f"{slug('SHIP-1')}.toml"
+    )
+    assert tomllib.loads(path.read_text("utf-8"))["answers"]["ship_from"] == {
+        "na": True
+    }
