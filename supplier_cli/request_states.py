@@ -206,7 +206,33 @@ def check_record(record: object, source: str) -> dict:
     ):
         if not isinstance(record.get(key), kind):
             raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
+    for key in ("answers", "approved"):
+        tables = record.get(key, {})
+        if not isinstance(tables, dict) or not all(
+            isinstance(table, dict) for table in tables.values()
+        ):
+            raise BadDataFile(
+                f"{source}: key '{key}' must hold a table for each section, "
+                f"such as [{key}.company]."
+            )
+    for number, entry in enumerate(record["history"], start=1):
+        _check_history_entry(entry, f"{source}: key 'history[{number}]'")
     return record
+
+
+def _check_history_entry(entry: object, where: str) -> None:
+    if not isinstance(entry, dict):
+        raise BadDataFile(f"{where} must be a table with when, to and command.")
+    if not isinstance(entry.get("when"), dt.datetime):
+        raise BadDataFile(f"{where}.when must be a date and time.")
+    if entry.get("to") not in STATES or entry.get("from", "requested") not in STATES:
+        raise BadDataFile(f"{where}: 'from' and 'to' must be states, one of "
+                          f"{', '.join(STATES)}.")
+    for key in ("command", "comment"):
+        if not isinstance(entry.get(key, ""), str):
+            raise BadDataFile(f"{where}.{key} must be text.")
+    if "command" not in entry:
+        raise BadDataFile(f"{where} has no command.")
 
 
 def check_head(head: object, source: str) -> dict:
