@@ -151,7 +151,12 @@ def check_answers(
                 except InvalidValue as error:
                     found.append((question.key, error.message))
     result = visible(form, checked)
-    found += required_problems(form, result, complete)
+    reported = {key for key, _ in found}
+    found += [
+        problem
+        for problem in required_problems(form, result, complete)
+        if problem[0] not in reported
+    ]
     if found:
         raise InvalidAnswers("Some answers are not valid; nothing was saved.", found)
     return result

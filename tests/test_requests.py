@@ -927,3 +927,24 @@ def test_an_address_the_customer_holds_as_na_is_on_file_as_na(form):
         "N/A",
         None,
     )
+
+
+def test_an_invalid_answer_is_not_also_reported_as_missing(form):
+    """Regression: an invalid required answer was listed twice, once with its
+    reason and once as "required"; so was a required address both N/A and filled."""
+    answers = {
+        "company": {"legal_name": "A", "policy": True, "policy_text": ["a", "list"]},
+        "remit_to": {"na": True, "city": "Lyon"},
+    }
+
+    with pytest.raises(InvalidAnswers) as caught:
+        request_answers.check_answers(form, answers)
+
+    assert caught.value.problems == [
+        (
+            "remit_to",
+            "answered N/A, so it cannot also hold an address; remove na = true "
+            "or the address",
+        ),
+        ("company.policy_text", "expected text"),
+    ]
