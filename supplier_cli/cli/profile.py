@@ -74,9 +74,24 @@ def set_(ctx: typer.Context, key: str, value: str):
 def validate(ctx: typer.Context):
     """Check the whole store; list each problem and exit 1 if there is any."""
     data, meta = ctx.obj.load_profile()
-    ctx.obj.customer_names()
+    _read_every_file(ctx.obj)
 
     found = profile.problems(data, onboarding.completed(meta))
     if found:
         raise InvalidAnswers(f"{ctx.obj.profile_path}: {len(found)} problem(s).", found)
     render.success("The store is valid.")
+
+
+def _read_every_file(store) -> None:
+    """Read every customer, request and legal entity file as the commands read
+    them; BadDataFile (exit 3) names the first that does not parse or has a value
+    of the wrong type."""
+    from supplier_cli import request_states, storage
+    from supplier_cli import requests as forms
+
+    for record in store.customer_records():
+        for path, _ in store.request_heads(record["name"]):
+            data = storage.read_toml(path)
+            request_states.check_record(data, str(path))
+            forms.parse({"format": forms.FORMAT} | data["request"], str(path))
+    store.entity_records()
