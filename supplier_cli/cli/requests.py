@@ -565,6 +565,13 @@ def copy(
     public, _ = store.load_profile()
 
     plan = request_answers.copy_plan(form, record["answers"], public)
+    if not plan:
+        render.message(
+            f"{request_id} answers none of the fields copied to the public profile "
+            "(name, industry, description, website, bribery and corruption policy, "
+            "address, primary contact, PO delivery email, DUNS); nothing to copy."
+        )
+        return
     if not any(row.changed for row in plan):
         render.message(
             "The public profile already holds these answers; nothing to copy."

@@ -673,3 +673,23 @@ def test_show_masks_the_remit_to_address_unless_asked(received, tmp_path):
     assert answers["country"] == "US"
     remit = next(s for s in private["sections"] if s["id"] == "remit_to")
     assert {f["id"]: f["answer"] for f in remit["fields"]}["street1"] == "1 Main St"
+
+
+def test_copy_of_a_request_with_nothing_copyable_says_so(received, tmp_path):
+    """Regression: copying the diversity survey said the public profile "already
+    holds these answers", though none of them is ever copied."""
+    path = answers_file(
+        tmp_path, "[answers.diversity]\nwoman_owned = true\nminority_owned = false\n"
+    )
+    submit = ("requests", "answer", ACME, "DIV-2026-0007", "--answers", path)
+    assert run(received, *submit, "--submit").exit_code == 0
+
+    result = run(received, "requests", "copy", ACME, "DIV-2026-0007", "--dry-run")
+
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert flat(result.stderr) == (
+        "DIV-2026-0007 answers none of the fields copied to the public profile "
+        "(name, industry, description, website, bribery and corruption policy, "
+        "address, primary contact, PO delivery email, DUNS); nothing to copy."
+    )
