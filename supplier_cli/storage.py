@@ -186,6 +186,26 @@ def check_profile_shape(path: Path, sections: dict) -> None:
                     f"not a {field.type} value.",
                     hint="Fix it by hand, or set it again with `supplier profile set`.",
                 )
+            if field.type in ("list", "multi_choice"):
+                _check_items(path, key, value, (str,), "texts")
+            if field.type == "certificates":
+                _check_items(path, key, value, (dict,), "tables ([[...]])")
+                for number, entry in enumerate(value, start=1):
+                    _check_certificate(path, f"{key}[{number}]", entry)
+
+
+def _check_items(path: Path, key: str, items: list, kinds: tuple, what: str) -> None:
+    if not all(isinstance(item, kinds) for item in items):
+        raise BadDataFile(f"{path}: key '{key}' must be a list of {what}.")
+
+
+def _check_certificate(path: Path, key: str, entry: dict) -> None:
+    for name, value in entry.items():
+        dates = name in ("issued", "expires")
+        if dates and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
+            raise BadDataFile(f"{path}: key '{key}.{name}' must be a date.")
+        if not dates and not isinstance(value, str):
+            raise BadDataFile(f"{path}: key '{key}.{name}' must be text.")
 
 
 def slug(name: str) -> str:
