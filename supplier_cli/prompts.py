@@ -54,13 +54,11 @@ def text(label: str, default: str = "", check: Check | None = None,
     terminal's width."""
     import questionary
 
+    if instruction:
+        # In brackets, so the answer that follows cannot be read as part of it.
+        label = f"{label} ({instruction})"
     while True:
-        answer = _ask(
-            questionary.text(
-                label, default=default, multiline=multiline,
-                instruction=instruction or None,
-            )
-        )
+        answer = _ask(questionary.text(label, default=default, multiline=multiline))
         if check is None:
             return answer
         try:

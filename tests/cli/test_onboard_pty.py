@@ -51,7 +51,8 @@ def step_one(child: pexpect.spawn) -> None:
 def step_two(child: pexpect.spawn) -> None:
     child.expect_exact("Step 2 of 8")
     answer(child, "Legal company name", "Zoë & Fils [EU] SARL")
-    answer(child, "Country", "FR")
+    # The instruction is in brackets: it ran into the answer ("such as FR or US FR").
+    answer(child, "Country (ISO 3166 alpha-2 code, such as FR or US)", "FR")
     answer(child, "Street", "")
     child.expect_exact("Required")
     child.send("12 rue de l'Exemple\r")
