@@ -15,7 +15,7 @@ from supplier_cli import prompts, render, request_answers, validation
 from supplier_cli.errors import InvalidValue
 from supplier_cli.requests import Form, Question, Section
 
-NONE = "(none)"
+NONE = "(no answer)"
 FILL = "Give the address"
 NA = "N/A: this does not apply to us"
 SUBMIT = "Submit for approval"

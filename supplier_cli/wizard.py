@@ -15,6 +15,9 @@ from supplier_cli import validation
 from supplier_cli.errors import InvalidValue
 from supplier_cli.registry import Field
 
+# Not "(none)": the diversity region has an option "none", which is an answer.
+NO_ANSWER = "(no answer)"
+
 
 def ask_field(working: dict, field: Field) -> None:
     """Ask one field and put the checked answer into `working`."""
@@ -23,10 +26,10 @@ def ask_field(working: dict, field: Field) -> None:
     if field.type == "boolean":
         value = prompts.confirm(field.label + "?", default=bool(current))
     elif field.type == "choice":
-        options = list(field.options) + ([] if field.required else ["(none)"])
+        options = list(field.options) + ([] if field.required else [NO_ANSWER])
         default = current or (None if field.required else options[-1])
         answer = prompts.select(label, options, default=default)
-        value = None if answer == "(none)" else answer
+        value = None if answer == NO_ANSWER else answer
     else:
         instruction = "comma-separated" if field.type == "list" else field.help
         value = prompts.text(

@@ -75,7 +75,7 @@ def test_all_eight_steps_fill_the_public_profile(tmp_path):
     step_two(child)
     child.expect_exact("Step 3 of 8")
     child.expect_exact("Company size")
-    child.send(DOWN * 3 + "\r")  # from "(none)" down to 10-49
+    child.send(DOWN * 3 + "\r")  # from "(no answer)" down to 10-49
     answer(child, "Year established", "2009")
     answer(child, "Full description", "Fine metalwork")
     child.expect_exact("Service areas")
@@ -88,6 +88,8 @@ def test_all_eight_steps_fill_the_public_profile(tmp_path):
     answer(child, "Bribery and corruption policy", "No bribes, ever.")
     child.expect_exact("Step 4 of 8")
     child.expect_exact("Diversity region")
+    # Not "(none)", which read like the region "none" just above it.
+    child.expect_exact("(no answer)")
     child.send(DOWN + DOWN + "\r")  # outside the US
     child.expect_exact("Classifications")
     child.send(DOWN + " \r")  # minority-owned
