@@ -165,8 +165,9 @@ def check_profile_meta(path: Path, meta: dict) -> None:
         )
 
 
-def check_profile_shape(path: Path, sections: dict) -> None:
-    """Refuse a profile file with an unknown key or a value of the wrong type."""
+def check_profile_shape(path: Path, sections: dict, prefix: str = "") -> None:
+    """Refuse a profile file with an unknown key or a value of the wrong type; a
+    customer profile's keys are named with the prefix "profile."."""
     for section, table in sections.items():
         if section not in registry.SECTIONS or not isinstance(table, dict):
             raise BadDataFile(
@@ -174,8 +175,8 @@ def check_profile_shape(path: Path, sections: dict) -> None:
                 hint="Sections are: " + ", ".join(registry.SECTIONS) + ".",
             )
         for name, value in table.items():
-            key = f"{section}.{name}"
-            field = registry.BY_KEY.get(key)
+            key = f"{prefix}{section}.{name}"
+            field = registry.BY_KEY.get(f"{section}.{name}")
             if field is None:
                 raise BadDataFile(f"{path}: key '{key}' is not a profile field.")
             expected = _TYPES.get(field.type, (str,))
@@ -184,7 +185,9 @@ def check_profile_shape(path: Path, sections: dict) -> None:
                 raise BadDataFile(
                     f"{path}: key '{key}' holds a {type(value).__name__}, "
                     f"not a {field.type} value.",
-                    hint="Fix it by hand, or set it again with `supplier profile set`.",
+                    hint="Fix it by hand."
+                    if prefix
+                    else "Fix it by hand, or set it again with `supplier profile set`.",
                 )
             if field.type in ("list", "multi_choice"):
                 _check_items(path, key, value, (str,), "texts")
@@ -527,6 +530,9 @@ def check_customer_shape(path: Path, data: dict) -> None:
             raise BadDataFile(
                 f"{path}: key 'profile.{key}' must be a table ([profile.{key}])."
             )
+    mine = data.get("profile", {})
+    sections = {k: v for k, v in mine.items() if k in registry.SECTIONS}
+    check_profile_shape(path, sections, prefix="profile.")
 
 
 def _check_setup_items(path: Path, items: list) -> None:

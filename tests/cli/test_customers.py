@@ -707,6 +707,13 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
          "key 'profile.ship_from' must be a table ([profile.ship_from])."),
         ("[profile.contact]\n", "[profile]\nlegal_entity = 5\n\n[profile.contact]\n",
          "key 'profile.legal_entity' must be text."),
+        ('name = "Atelier Exemple SARL"', "name = 5",
+         "key 'profile.company.name' holds a int, not a text value."),
+        ("[profile.contact]\n", "[profile.categories]\ncategories = [{}]\n\n"
+         "[profile.contact]\n",
+         "key 'profile.categories.categories' must be a list of texts."),
+        ("[profile.contact]\n", "[profile.contact]\nnickname = 'Zo'\n",
+         "key 'profile.contact.nickname' is not a profile field."),
     ],
 )
 def test_a_hand_edited_customer_file_is_reported_as_bad_data(store, supplier, old,
