@@ -186,10 +186,14 @@ def lookup(key: str) -> Field:
     key = ALIASES.get(key, key)
     if key in BY_KEY:
         return BY_KEY[key]
+    section = key.partition(".")[0]
+    same = [k for k in BY_KEY if k.partition(".")[0] == section]
     raise NotFound(
         f"There is no profile field '{key}'.",
-        hint="Keys look like company.name or address.postal_code; "
-        "`supplier profile show --json` lists them all.",
+        hint=f"The keys of {section} are {', '.join(same)}."
+        if same
+        else f"A key is a section and a field, such as company.name; the sections "
+        f"are {', '.join(SECTIONS)}.",
     )
 
 

@@ -281,8 +281,23 @@ def test_get_unknown_key_exits_4(supplier, filled):
     assert result.stdout == ""
     assert result.stderr == (
         "Error: There is no profile field 'company.shoe_size'.\n"
-        "Keys look like company.name or address.postal_code; `supplier profile show "
-        "--json` lists them all.\n"
+        "The keys of company are company.name, company.website, company.size, "
+        "company.year_established, company.description, company.po_email, "
+        "company.corruption_policy, company.corruption_policy_text, "
+        "company.industry.\n"
+    )
+
+
+def test_get_key_of_an_unknown_section_names_the_sections(supplier, filled):
+    """Regression: the hint said `profile show --json` lists every key, but it
+    lists only the fields that hold a value (none in a new store)."""
+    result = supplier("profile", "get", "name")
+
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[1] == (
+        "A key is a section and a field, such as company.name; the sections are "
+        "contact, company, address, identifiers, service_areas, diversity, "
+        "categories, verification."
     )
 
 
