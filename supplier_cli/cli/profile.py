@@ -31,6 +31,8 @@ def show(ctx: typer.Context, show_private: ShowPrivate = False, json: Json = Fal
     percent = profile.completeness(data)
     colour = profile.completeness_colour(percent, day, dt.date.today())
     render.profile(profile.view(data, show_private), percent, colour, updated)
+    if not data:
+        render.message("The public profile is empty; build it with `supplier onboard`.")
 
 
 @app.command()

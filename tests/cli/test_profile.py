@@ -169,6 +169,10 @@ def test_show_of_an_empty_store_writes_nothing(supplier, store_dir):
 
     assert result.exit_code == 0
     assert result.stdout == ("Completeness ░░░░░░░░░░░░░░░░░░░░ 0%  (updated never)\n")
+    # Regression: a new user saw the empty bar and nothing to say what to do.
+    assert result.stderr == (
+        "The public profile is empty; build it with `supplier onboard`.\n"
+    )
     assert not store_dir.exists()
 
 
