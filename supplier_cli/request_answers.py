@@ -264,8 +264,9 @@ def on_file(
     approved: dict | None = None,
 ) -> dict:
     """What the customer has on file, as answers: each mapped field from the
-    customer profile, else the public profile; the customer's own questions from
-    the last approved answers. A value the form would refuse is left out."""
+    customer profile, else the public profile, else the last approved answers
+    (bank details, say, are in neither profile); the customer's own questions
+    from the last approved answers. A value the form would refuse is left out."""
     result: dict = {}
     fallback = profile.country(public_profile)
     for section in form.sections:
@@ -277,11 +278,12 @@ def on_file(
                 result[section.id] = address
             continue
         for question in section.questions:
+            value = None
             if question.maps_to:
                 value = _profile_value(customer_profile, question.maps_to)
                 if value is None:
                     value = _profile_value(public_profile, question.maps_to)
-            else:
+            if value is None:
                 value = answer_of(approved or {}, question.key)
             if value is None:
                 continue
@@ -299,9 +301,10 @@ def _address_on_file(
     public_profile: dict,
     approved: dict | None,
 ) -> dict:
+    table = (approved or {}).get(section.id)
+    answered = dict(table) if isinstance(table, dict) else {}
     if not section.maps_to:
-        table = (approved or {}).get(section.id)
-        return dict(table) if isinstance(table, dict) else {}
+        return answered
     for source in (customer_profile, public_profile):
         table = source.get(section.maps_to)
         if isinstance(table, dict) and table.get("na") is True:
@@ -314,7 +317,7 @@ def _address_on_file(
             }
             if parts:
                 return parts
-    return {}
+    return answered
 
 
 def prefill(form: Form, answers: dict, filed: dict) -> dict:

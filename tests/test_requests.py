@@ -948,3 +948,29 @@ def test_an_invalid_answer_is_not_also_reported_as_missing(form):
         ),
         ("company.policy_text", "expected text"),
     ]
+
+
+def test_mapped_fields_in_neither_profile_are_on_file_from_the_approved_answers():
+    """Regression: updating the approved bank details request reviewed every
+    answer as added ("+"), though the customer held them from the approval."""
+    form = forms.parse(
+        tomllib.loads(
+            (EXAMPLES / "acme-bank-details-2025.toml").read_text("utf-8")
+        ),
+        "bank.toml",
+    )
+    approved = {
+        "bank": {
+            "holder": "Atelier Exemple SARL",
+            "iban": "FR7630006000011234567890189",
+            "bic": "AGRIFRPPXXX",
+            "currency": "EUR",
+        },
+        "remit_to": {"na": True},
+    }
+
+    filed = request_answers.on_file(form, {}, PUBLIC, approved)
+    rows = request_answers.review(form, approved, filed)
+
+    assert filed == approved
+    assert [row.mark for row in rows] == [" "] * len(rows)
