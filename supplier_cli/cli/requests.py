@@ -182,7 +182,7 @@ def _sheet(data: dict):
         ("Due", render.display(data["due"]) if data["due"] else "none"),
     ]
     if data.get("submitted"):
-        header.append(("Submitted", render.display(data["submitted"])))
+        header.append(("Submitted", _when(data["submitted"])))
     if data.get("comment"):
         header.append(("Customer's comment", data["comment"]))
     sections = []
@@ -200,7 +200,7 @@ def _sheet(data: dict):
         sections.append((section["title"], rows))
     history = [
         (
-            render.display(entry["when"]),
+            _when(entry["when"]),
             entry.get("from", "received"),
             entry["to"],
             entry["command"]
@@ -209,6 +209,13 @@ def _sheet(data: dict):
         for entry in data["history"]
     ]
     return header, sections, history
+
+
+def _when(value: object) -> str:
+    """A moment to the minute, in UTC: a history row fits 80 columns."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return render.display(value)
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -692,4 +693,31 @@ def test_copy_of_a_request_with_nothing_copyable_says_so(received, tmp_path):
         "DIV-2026-0007 answers none of the fields copied to the public profile "
         "(name, industry, description, website, bribery and corruption policy, "
         "address, primary contact, PO delivery email, DUNS); nothing to copy."
+    )
+
+
+def test_show_fits_each_history_row_on_a_line_of_80_columns(received, tmp_path):
+    """Regression: at 80 columns every history row broke its time in two
+    ("2026-12-04T06:04:38+" and "00:00" on the next line)."""
+    submitted(received, tmp_path)
+    render.out.cache_clear()
+    render.err.cache_clear()
+
+    result = CliRunner().invoke(
+        app,
+        ["--profiles", str(received), "requests", "show", ACME, "SIM-2026-0042"],
+        env=ENV | {"COLUMNS": "80"},
+        catch_exceptions=False,
+    )
+
+    history = result.stdout[result.stdout.index("History") :].splitlines()
+    assert len(history) == 5  # title, header, rule, received, submitted
+    assert re.fullmatch(
+        r" \d{4}-\d\d-\d\d \d\d:\d\d UTC +received +requested +receive *",
+        history[3],
+    )
+    assert re.fullmatch(
+        r" \d{4}-\d\d-\d\d \d\d:\d\d UTC +requested +pending_approval +"
+        r"answer --answers *",
+        history[4],
     )
