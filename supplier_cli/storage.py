@@ -514,6 +514,14 @@ def check_customer_shape(path: Path, data: dict) -> None:
         raise BadDataFile(
             f"{path}: key 'connection.answered' must be a date, such as 2026-11-20."
         )
+    if not isinstance(connection.get("contact", ""), str):
+        raise BadDataFile(f"{path}: key 'connection.contact' must be an email, as text.")
+    done = data.get("setup", {}).get("done", [])
+    if not isinstance(done, list) or not all(isinstance(item, str) for item in done):
+        raise BadDataFile(
+            f"{path}: key 'setup.done' must be a list of setup items, such as "
+            '["addresses"].'
+        )
     _check_tables(path, data, "owners", ("name", "email"))
     settings = data.get("settings", {})
     for key, value in settings.items():
