@@ -176,7 +176,7 @@ def configure(
 @app.command(name="list")
 def list_(ctx: typer.Context, json: Json = False):
     """List customers: connection, setup progress, pending requests, last update."""
-    from supplier_cli.request_states import PENDING
+    from supplier_cli.request_states import PENDING, check_head
 
     store = ctx.obj
     public, _ = store.load_profile()
@@ -185,8 +185,8 @@ def list_(ctx: typer.Context, json: Json = False):
     rows = []
     for current in store.customer_records():
         pending = sum(
-            1 for _, request in store.request_heads(current["name"])
-            if request.get("status") in PENDING
+            1 for path, head in store.request_heads(current["name"])
+            if check_head(head, str(path))["status"] in PENDING
         )
         rows.append(customers.summary(current, public, today, pending))
     rows.sort(key=lambda row: row["name"].casefold())
