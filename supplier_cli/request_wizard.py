@@ -25,30 +25,70 @@ KEEP = "No, leave the public profile as it is"
 
 
 def ask_form(form: Form, working: dict, defaults: dict, country: str | None) -> None:
-    """Ask every section the form shows, in order, into `working`."""
+    """Ask every section the form shows, in order, into `working`; then any field
+    that an answer in a later section opened, until nothing shown is unasked."""
     total = len(form.sections)
-    for number, section in enumerate(form.sections, start=1):
-        if not request_answers.section_shown(form, working, section):
-            working.pop(section.id, None)
-            continue
-        render.section_header(number, total, section.title)
-        if section.is_address:
-            ask_address(section, working, defaults.get(section.id, {}))
-        else:
-            ask_section(form, section, working, defaults.get(section.id, {}), country)
+    asked: set[str] = set()
+    while True:
+        _keep_visible(form, working)
+        todo = [
+            (number, section)
+            for number, section in enumerate(form.sections, start=1)
+            if _unasked(form, section, working, asked)
+        ]
+        if not todo:
+            return
+        for number, section in todo:
+            if not _unasked(form, section, working, asked):
+                continue
+            render.section_header(number, total, section.title)
+            if section.is_address:
+                ask_address(section, working, defaults.get(section.id, {}))
+                asked.add(section.id)
+            else:
+                ask_section(
+                    form, section, working, defaults.get(section.id, {}), country,
+                    asked,
+                )
+
+
+def _keep_visible(form: Form, working: dict) -> None:
+    """Drop the answers of fields and sections no longer shown, in place."""
+    shown = request_answers.visible(form, working)
+    working.clear()
+    working.update(shown)
+
+
+def _unasked(form: Form, section: Section, working: dict, asked: set[str]) -> bool:
+    if not request_answers.section_shown(form, working, section):
+        return False
+    if section.is_address:
+        return section.id not in asked
+    return any(
+        q.key not in asked and request_answers.is_shown(form, working, q)
+        for q in section.questions
+    )
 
 
 def ask_section(
-    form: Form, section: Section, working: dict, defaults: dict, country: str | None
+    form: Form,
+    section: Section,
+    working: dict,
+    defaults: dict,
+    country: str | None,
+    asked: set[str],
 ) -> None:
     for question in section.questions:
         table = working.setdefault(section.id, {})
         if not request_answers.is_shown(form, working, question):
             table.pop(question.id, None)
             continue
+        if question.key in asked:
+            continue
         value = ask_question(
             form, question, working, defaults.get(question.id), country
         )
+        asked.add(question.key)
         if validation.is_empty(value):
             table.pop(question.id, None)
         else:

@@ -220,3 +220,65 @@ def test_an_optional_address_the_customer_holds_as_na_starts_as_na(request_store
     assert tomllib.loads(path.read_text("utf-8"))["answers"]["ship_from"] == {
         "na": True
     }
+
+
+FORWARD = """
+format = 1
+id = "FWD-1"
+customer = "Acme Manufacturing"
+title = "Certification"
+sent = 2026-11-20
+
+[[sections]]
+id = "a"
+title = "Details"
+
+[[sections.fields]]
+id = "details"
+label = "Details of the certification"
+type = "text"
+required = true
+show_if = { field = "b.certified", equals = true }
+
+[[sections]]
+id = "b"
+title = "Certification"
+
+[[sections.fields]]
+id = "certified"
+label = "Certified?"
+type = "boolean"
+"""
+
+
+def test_a_field_opened_by_a_later_section_is_asked_at_once(request_store):
+    """Regression: a field whose show_if names a field of a later section was
+    never asked; the form could only be saved as a draft, missing that field."""
+    request = request_store.parent / "forward.toml"
+    request.write_text(FORWARD, "utf-8")
+    child = spawn(request_store, "receive", str(request))
+    child.expect(pexpect.EOF)
+
+    child = spawn(request_store, "answer", ACME, "FWD-1")
+    child.expect_exact("Section 2 of 2: Certification")
+    child.expect_exact("Certified?")
+    child.send("y")
+    child.expect_exact("Section 1 of 2: Details")
+    answer = "Certified by [AFNOR] :x:"
+    child.expect_exact("Details of the certification")
+    child.send(answer + "\r")
+    child.expect_exact("What now?")
+    child.expect_exact("Submit for approval")
+    child.send("\r")
+    child.expect_exact("FWD-1 is submitted for approval.")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    path = request_store / "customers" / slug(ACME) / "requests" / (
+        f"{slug('FWD-1')}.toml"
+    )
+    assert tomllib.loads(path.read_text("utf-8"))["answers"] == {
+        "a": {"details": answer},
+        "b": {"certified": True},
+    }
