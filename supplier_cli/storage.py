@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,9 +29,6 @@ FORMAT = 1
 LOCK_TIMEOUT = 10.0
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-# Where the head of a request file ends: at its first table other than [request]
-# and [[history]], which is where its sections begin.
-_REQUEST_HEAD_END = re.compile(r"^[ \t]*\[(?!request\]|\[history\]\])", re.MULTILINE)
 
 
 def default_root() -> Path:
@@ -45,8 +43,10 @@ def resolve_root(option: str | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_root()
 
 
-def read_text(path: Path) -> str:
-    """A file's UTF-8 text; BadDataFile naming the file on any problem."""
+def read_toml(path: Path) -> dict:
+    """A TOML file's data; BadDataFile naming the file and the line on any problem."""
+    import tomllib
+
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -54,21 +54,12 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise BadDataFile(f"{path}: cannot be read ({error.strerror}).") from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadDataFile(
             f"{path}: is not UTF-8 text (byte {error.start}).",
             hint="Save the file as UTF-8 and try again.",
         ) from None
-
-
-def read_toml(path: Path, text: str | None = None) -> dict:
-    """A TOML file's data (of `text`, when already read); BadDataFile naming the
-    file and the line on any problem."""
-    import tomllib
-
-    if text is None:
-        text = read_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -363,27 +354,37 @@ class Store:
     def request_heads(self, customer: str | None = None) -> Iterator[tuple[Path, dict]]:
         """(path, head) of every stored request, or of one customer's, one at a time.
 
-        A head is what the listings need: the record's state and its [request]
-        table without the sections; answers and history may be left out. It is
-        parsed from the text before the file's first table other than [request] and
-        [[history]]; in a valid file every key there has the same value as in the
-        whole file. When that text does not parse or holds no [request] table, the
-        whole file is read instead."""
-        import tomllib
+        A head is what the listings need: `status`, `revision`, `applied` and the
+        request's `id`, `customer`, `title`, `sent` and `due`. A file is read whole,
+        so a broken one is always reported, and its head remembered in .cache/ for
+        the next listings while the file stays unchanged (see _REMEMBER)."""
+        started = time.time_ns()
+        if customer:
+            folders = [self.requests_dir(customer)]
+        else:
+            folders = sorted(self.customers_dir.glob("*/requests"))
+        for folder in folders:
+            yield from self._heads_in(folder, started)
 
-        folder = slug(customer) if customer else "*"
-        for path in sorted(self.customers_dir.glob(f"{folder}/requests/*.toml")):
-            text = read_text(path)
-            end = _REQUEST_HEAD_END.search(text)
-            try:
-                head = tomllib.loads(text[: end.start()]) if end else {}
-            except tomllib.TOMLDecodeError:
-                head = {}
-            if not isinstance(head.get("request"), dict):
-                head = read_toml(path, text)
-            check_format(path, head)
-            head.pop("format")
+    def _heads_in(self, folder: Path, started: int) -> Iterator[tuple[Path, dict]]:
+        cache = self.root / ".cache" / "requests" / f"{folder.parent.name}.json"
+        known = _read_cache(cache)
+        kept = {}
+        for path in sorted(folder.glob("*.toml")):
+            stamp = _stamp(path)
+            entry = known.get(path.name)
+            head = _decode_head(entry[1]) if entry and entry[0] == stamp else None
+            if head is not None:
+                kept[path.name] = entry
+            else:
+                head = _read_head(path)
+                settled = bool(stamp) and max(stamp[2:]) < started - _SETTLE_NS
+                encoded = _encode_head(head)
+                if settled and encoded is not None and _stamp(path) == stamp:
+                    kept[path.name] = [stamp, encoded]
             yield path, head
+        if kept != known:
+            _write_cache(cache, kept)
 
     def customer_profile(self, name: str) -> dict:
         """The customer profile of `name` (empty when it has none of its own)."""
@@ -483,6 +484,115 @@ class Store:
         _check_tables(path, data, "remit_to", ("code",))
         _check_tables(path, data, "bank_accounts")
         return data
+
+
+# _REMEMBER: what the listings remember of each request file, in
+# .cache/requests/<customer folder>.json, is used only while the file's inode, size,
+# mtime and ctime are all unchanged, so any change to the file, by hand too, is
+# read again. A file changed less than _SETTLE_NS before a listing started is not
+# remembered: a second change within its timestamps' resolution would not show.
+_CACHE_FORMAT = 1
+_SETTLE_NS = 2_000_000_000
+_HEAD_KEYS = ("status", "revision", "applied")
+_HEAD_REQUEST_KEYS = ("id", "customer", "title", "sent", "due")
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _read_head(path: Path) -> dict:
+    data = read_toml(path)
+    check_format(path, data)
+    head = {key: data[key] for key in _HEAD_KEYS if key in data}
+    request = data.get("request")
+    if isinstance(request, dict):
+        request = {key: request[key] for key in _HEAD_REQUEST_KEYS if key in request}
+    if "request" in data:
+        head["request"] = request
+    return head
+
+
+def _encode_head(head: dict) -> dict | None:
+    """`head` as JSON values, dates tagged; None when it holds another type."""
+
+    def encoded(value):
+        if isinstance(value, dict):
+            return {key: encoded(item) for key, item in value.items()}
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return {"date": value.isoformat()}
+        if isinstance(value, (str, bool, int)):
+            return value
+        raise TypeError(value)
+
+    try:
+        return {key: encoded(value) for key, value in head.items()}
+    except TypeError:
+        return None
+
+
+def _decode_head(data: object) -> dict | None:
+    """The head `_encode_head` gave `data` for; None when `data` is not one."""
+
+    def decoded(value):
+        if isinstance(value, dict) and set(value) == {"date"}:
+            return dt.date.fromisoformat(value["date"])
+        if isinstance(value, dict):
+            return {key: decoded(item) for key, item in value.items()}
+        if isinstance(value, (str, bool, int)):
+            return value
+        raise TypeError(value)
+
+    try:
+        head = decoded(data)
+    except (TypeError, ValueError):
+        return None
+    return head if isinstance(head, dict) else None
+
+
+def _read_cache(path: Path) -> dict:
+    """The entries of a cache file; none when it is missing, broken or older."""
+    import json
+
+    try:
+        data = json.loads(path.read_bytes())
+        entries = data["heads"] if data["format"] == _CACHE_FORMAT else {}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in entries.items()
+        if isinstance(entry, list) and len(entry) == 2
+    }
+
+
+def _write_cache(path: Path, entries: dict) -> None:
+    """Write a cache file atomically and owner-only; a store that cannot be written
+    to is left as it is."""
+    import json
+
+    content = json.dumps({"format": _CACHE_FORMAT, "heads": entries}).encode()
+    temp = None
+    try:
+        make_dir(path.parent)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        handle, temp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+        os.fchmod(handle, FILE_MODE)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
 
 
 _CUSTOMER_TABLES = ("connection", "settings", "profile", "setup")
