@@ -217,7 +217,7 @@ def changes(title: str, rows: list[tuple[str, str, str, str]],
     """Old and new values side by side; a marker column and colour show changes."""
     from rich.text import Text
 
-    table = _table("", "Field", old, new, title=title)
+    table = _table("", "Field", old, new)
     for mark, label, before, after in rows:
         changed = mark != " "
         table.add_row(
@@ -227,6 +227,8 @@ def changes(title: str, rows: list[tuple[str, str, str, str]],
             Text(after, style="bold green" if changed else ""),
         )
     console = out()
+    # Its own line: a table's title folds to the table's width.
+    console.print(Text(title, style="italic"), soft_wrap=True)
     console.print(table)
     console.print(Text(CHANGE_LEGEND, style="dim"))
 

@@ -36,3 +36,19 @@ def test_user_text_in_a_message_is_never_read_as_markup(narrow, capsys):
     render.message("Saved [bold]Zoë & Fils [EU] SARL[/bold] :smile:")
 
     assert capsys.readouterr().err == "Saved [bold]Zoë & Fils [EU] SARL[/bold] :smile:\n"
+
+
+def test_a_review_title_is_not_folded_to_the_width_of_a_narrow_table(capsys):
+    """Pins a review whose title broke over two lines ("...against what" / "the
+    customer has on file") because the table under it was narrow."""
+    render.out.cache_clear()
+
+    render.changes(
+        "Review: your answers against what the customer has on file",
+        [("+", "Certified?", "", "yes")],
+    )
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Review: your answers against what the customer has on file"
+    assert lines[-1] == render.CHANGE_LEGEND
+    render.out.cache_clear()
