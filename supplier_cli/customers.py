@@ -824,3 +824,41 @@ def _own_rows(mine: dict, show_private: bool) -> list:
         bank = mine["bank"] if show_private else entities.mask_account(mine["bank"])
         rows.append(("Bank account", entities.account_line(bank), None))
     return rows
+
+
+# The shape of a stored record, beyond what storage checks of every file.
+
+
+def shape_problems(record: dict) -> list[tuple[str, str]]:
+    """(key, what it must be) for each value of a customer record read from a
+    file that the commands could not use, in the customer profile's own
+    addresses, invoicing, virtual card and bank tables."""
+    found = []
+    mine = record.get("profile", {})
+    for role in OWN_ADDRESSES:
+        for part, value in mine.get(role, {}).items():
+            found += _shape(f"profile.{role}.{part}", value,
+                            bool if part == "na" else str,
+                            part in (*registry.ADDRESS_PARTS, "code", "na"))
+    for item, fields in ITEM_FIELDS.items():
+        types = {f.name: {"boolean": bool, "list": list}.get(f.type, str)
+                 for f in fields}
+        for name, value in mine.get(item, {}).items():
+            found += _shape(f"profile.{item}.{name}", value, types.get(name, str),
+                            name in types)
+    for name, value in mine.get("bank", {}).items():
+        found += _shape(f"profile.bank.{name}", value, str, name in banking.KEYS)
+    return found
+
+
+def _texts(items: list) -> list:
+    return [item if isinstance(item, str) else None for item in items]
+
+
+def _shape(key: str, value: object, kind: type, known: bool) -> list:
+    if not known:
+        return [(key, "is not a key this table holds")]
+    words = {bool: "true or false", list: "a list of texts", str: "text"}[kind]
+    if not isinstance(value, kind) or (kind is list and None in _texts(value)):
+        return [(key, f"must be {words}")]
+    return []

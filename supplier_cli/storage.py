@@ -651,6 +651,12 @@ def check_customer_shape(path: Path, data: dict) -> None:
     mine = data.get("profile", {})
     sections = {k: v for k, v in mine.items() if k in registry.SECTIONS}
     check_profile_shape(path, sections, prefix="profile.")
+    from supplier_cli.customers import shape_problems
+
+    found = shape_problems(data)
+    if found:
+        key, why = found[0]
+        raise BadDataFile(f"{path}: key '{key}' {why}.")
 
 
 def _check_setup_items(path: Path, items: list) -> None:

@@ -714,6 +714,14 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
          "key 'profile.categories.categories' must be a list of texts."),
         ("[profile.contact]\n", "[profile.contact]\nnickname = 'Zo'\n",
          "key 'profile.contact.nickname' is not a profile field."),
+        ("[profile.contact]\n", "[profile.virtual_card]\naccept = [{}, []]\n\n"
+         "[profile.contact]\n", "key 'profile.virtual_card.accept' must be true or "
+         "false."),
+        ("[profile.contact]\n", "[profile.remit_to]\nstreet1 = 12\n\n"
+         "[profile.contact]\n", "key 'profile.remit_to.street1' must be text."),
+        ("[profile.contact]\n", "[profile.bank]\nswift = 'DEUTDEFF'\n\n"
+         "[profile.contact]\n", "key 'profile.bank.swift' is not a key this table "
+         "holds."),
     ],
 )
 def test_a_hand_edited_customer_file_is_reported_as_bad_data(store, supplier, old,
