@@ -694,3 +694,22 @@ def test_remit_to_entity_takes_the_legal_entitys_only_remit_to():
                               "invoice_from": "entity", "remit_to": "entity"})
     assert found == {"remit_to": "say which of Atelier Exemple SARL's remit-to "
                      "addresses with remit_to_code (its codes: RT-1, RT-2)"}
+
+
+def test_shape_problems_name_each_value_the_commands_could_not_use():
+    record = approved()
+    record["profile"] |= {
+        "remit_to": {"na": "yes", "street1": 5, "zip": "69001"},
+        "invoicing": {"codes": ["A-1", 2], "method": "portal"},
+        "virtual_card": {"accept": [{}]},
+        "bank": {"iban": "FR14", "swift": "X"},
+    }
+    assert customers.shape_problems(record) == [
+        ("profile.remit_to.na", "must be true or false"),
+        ("profile.remit_to.street1", "must be text"),
+        ("profile.remit_to.zip", "is not a key this table holds"),
+        ("profile.invoicing.codes", "must be a list of texts"),
+        ("profile.virtual_card.accept", "must be true or false"),
+        ("profile.bank.swift", "is not a key this table holds"),
+    ]
+    assert customers.shape_problems(approved()) == []
