@@ -87,9 +87,22 @@ def error(text: str, hint: str = "", problems: list[tuple[str, str]] = ()) -> No
 
 
 def step_header(step: int, total: int, title: str) -> None:
-    from rich.rule import Rule
+    _header(f"Step {step} of {total}: {title}")
 
-    out().print(Rule(f"Step {step} of {total}: {title}", align="left"))
+
+def _header(label: str) -> None:
+    """A title in a rule; on its own line above the rule when the rule would
+    cut it."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console = out()
+    text = Text(label)
+    if text.cell_len + 4 <= console.width:
+        console.print(Rule(text, align="left"))
+        return
+    console.print(text, soft_wrap=True)
+    console.print(Rule())
 
 
 def display(value: object) -> str:
@@ -234,10 +247,7 @@ def changes(title: str, rows: list[tuple[str, str, str, str]],
 
 
 def section_header(number: int, total: int, title: str) -> None:
-    from rich.rule import Rule
-    from rich.text import Text
-
-    out().print(Rule(Text(f"Section {number} of {total}: {title}"), align="left"))
+    _header(f"Section {number} of {total}: {title}")
 
 
 # Customers and legal entities.

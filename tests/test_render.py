@@ -52,3 +52,15 @@ def test_a_review_title_is_not_folded_to_the_width_of_a_narrow_table(capsys):
     assert lines[0] == "Review: your answers against what the customer has on file"
     assert lines[-1] == render.CHANGE_LEGEND
     render.out.cache_clear()
+
+
+def test_a_header_longer_than_the_terminal_is_never_cut(narrow, capsys):
+    """Pins step and section headers cut with "…" at 40 columns ("Tell us about
+    your busin…"); a section title is the customer's text."""
+    render.step_header(2, 8, "Tell us about your business")
+    render.section_header(1, 3, "Remit-to address [EU] :bank: for Zoë & Fils")
+
+    out = capsys.readouterr().out
+    assert "Step 2 of 8: Tell us about your business" in out
+    assert "Section 1 of 3: Remit-to address [EU] :bank: for Zoë & Fils" in out
+    assert "…" not in out
