@@ -669,7 +669,9 @@ def test_a_broken_cache_is_read_past_and_written_again(store_dir, later, broken)
     assert heads(store) == expected
 
 
-def test_a_store_that_cannot_be_written_to_is_still_listed(store_dir, later, monkeypatch):
+def test_a_store_that_cannot_be_written_to_is_still_listed(
+    store_dir, later, monkeypatch
+):
     store = Store(store_dir)
     store.save_request(records_in_every_state()[0])
 
