@@ -190,8 +190,8 @@ def tax_id_module(country: str | None):
     """The python-stdnum module that checks tax IDs of `country`, or None."""
     from stdnum import get_cc_module
 
-    if not country:
-        return None
+    if not country or not re.fullmatch(r"[A-Za-z]{2}", country):
+        return None  # only a country code names a module (not "/" or "..")
     for name in ("vat", "tin"):
         module = get_cc_module(country.lower(), name)
         if module is not None:
