@@ -376,8 +376,16 @@ def _answer_in_terminal(store: Store, customer: str, record: dict, form) -> None
 
     submit = action == request_wizard.SUBMIT
     _save(store, customer, form, checked, submit)
-    if submit:
+    if not submit:
+        return
+    try:
         _offer_copy(store, form, checked)
+    except Interrupted:
+        raise Interrupted(
+            f"Stopped; {form.id} is submitted, and the public profile was not "
+            "changed.",
+            hint=f"Copy the answers later with `{_again(customer, form.id, 'copy')}`.",
+        ) from None
 
 
 def _review(form, answers: dict, filed: dict) -> None:
@@ -591,7 +599,11 @@ def copy(
         from supplier_cli import prompts, request_wizard
 
         prompts.require_terminal("--yes")
-        if not request_wizard.confirm_copy():
+        try:
+            confirmed = request_wizard.confirm_copy()
+        except Interrupted:
+            raise Interrupted("Stopped; the public profile was not changed.") from None
+        if not confirmed:
             render.message("The public profile was not changed.")
             return
 

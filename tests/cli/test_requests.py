@@ -721,3 +721,24 @@ def test_show_fits_each_history_row_on_a_line_of_80_columns(received, tmp_path):
         r"answer --answers *",
         history[4],
     )
+
+
+def test_ctrl_c_at_the_copy_question_changes_nothing_and_says_so(
+    received, tmp_path, monkeypatch
+):
+    from supplier_cli import prompts, request_wizard
+    from supplier_cli.errors import Interrupted
+
+    submitted(received, tmp_path)
+    before = (received / "profile.toml").read_bytes()
+
+    def press_ctrl_c():
+        raise Interrupted("Stopped.")
+
+    monkeypatch.setattr(prompts, "require_terminal", lambda option: None)
+    monkeypatch.setattr(request_wizard, "confirm_copy", press_ctrl_c)
+    result = run(received, "requests", "copy", ACME, "SIM-2026-0042")
+
+    assert result.exit_code == 130
+    assert result.stderr == "Stopped; the public profile was not changed.\n"
+    assert (received / "profile.toml").read_bytes() == before

@@ -282,3 +282,31 @@ def test_a_field_opened_by_a_later_section_is_asked_at_once(request_store):
         "a": {"details": answer},
         "b": {"certified": True},
     }
+
+
+def test_ctrl_c_at_the_copy_question_says_what_was_kept(request_store):
+    """Regression: Ctrl-C at "Copy these answers to the public profile?" said only
+    "Stopped.", not that the request was submitted and the profile unchanged."""
+    child = spawn(request_store, "answer", ACME, "POL-7")
+    answer_company(child)
+    child.send("No bribes.\r")
+    child.expect_exact("Section 2 of 2: Remit-to address")
+    child.send(DOWN + "\r")  # N/A
+    child.expect_exact("What now?")
+    child.send("\r")  # submit for approval
+    child.expect_exact("Copy these answers to the public profile?")
+    child.sendcontrol("c")
+    child.expect_exact(
+        "Stopped; POL-7 is submitted, and the public profile was not changed."
+    )
+    child.expect_exact(
+        "Copy the answers later with "
+        "`supplier requests copy 'Acme Manufacturing' POL-7`."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    assert stored(request_store)["status"] == "pending_approval"
+    profile = tomllib.loads((request_store / "profile.toml").read_text("utf-8"))
+    assert profile["company"]["name"] == "Atelier Exemple SARL"
