@@ -36,12 +36,15 @@ def show(ctx: typer.Context, show_private: ShowPrivate = False, json: Json = Fal
 
 
 @app.command()
-def get(ctx: typer.Context, key: str, json: Json = False):
+def get(ctx: typer.Context, key: str, json: Json = False,
+        show_private: ShowPrivate = False):
     """Print one field, such as `supplier profile get company.name`."""
     field = registry.lookup(key)
     data, _ = ctx.obj.load_profile()
 
     value = profile.get(data, field.key)
+    if field.private and value is not None and not show_private:
+        value = profile.mask(value)
     if json:
         render.print_json(value)
     elif value is not None:

@@ -237,7 +237,7 @@ def test_show_of_a_broken_file_names_it_and_exits_3(supplier, store_dir):
     [
         ("company.name", "[bold]Zoë & Fils [EU] SARL\n"),
         ("contact.last_name", "株式会社サンプル\n"),
-        ("identifiers.duns", "012345678\n"),
+        ("identifiers.duns", "•••••5678\n"),
         ("address.postal_code", "69002\n"),
         ("service_areas.served", "FR\nBE\n"),
         ("company.corruption_policy", "no\n"),
@@ -257,7 +257,7 @@ def test_get_prints_the_value_as_plain_text(supplier, filled, key, printed):
     ("key", "value"),
     [
         ("company.name", "[bold]Zoë & Fils [EU] SARL"),
-        ("identifiers.duns", "012345678"),
+        ("identifiers.duns", "•••••5678"),
         ("company.year_established", 2009),
         ("service_areas.served", ["FR", "BE"]),
         ("company.corruption_policy", False),
@@ -270,6 +270,14 @@ def test_get_json(supplier, filled, key, value):
 
     assert result.exit_code == 0
     assert json.loads(result.stdout) == value
+
+
+@pytest.mark.parametrize("json", [[], ["--json"]])
+def test_get_show_private_prints_a_private_field_whole(supplier, filled, json):
+    result = supplier("profile", "get", "identifiers.duns", "--show-private", *json)
+
+    assert result.exit_code == 0
+    assert result.stdout == ('"012345678"\n' if json else "012345678\n")
 
 
 def test_get_follows_aliases(supplier, filled):
