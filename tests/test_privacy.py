@@ -271,7 +271,8 @@ def reading_commands() -> list[list[str]]:
     requests = ["SIM-2026-0042", "BANK-2025-0003", "DIV-2026-0007"]
     commands = [
         ["profile", "show"], ["profile", "show", "--json"],
-        ["profile", "get", "identifiers.tax_id"], ["profile", "get", "identifiers.duns"],
+        ["profile", "get", "identifiers.tax_id"],
+        ["profile", "get", "identifiers.duns"],
         ["profile", "get", "identifiers.tax_id", "--json"], ["profile", "validate"],
         ["path"], ["customers", "list"], ["customers", "list", "--json"],
         ["entities", "list"], ["entities", "list", "--json"],
