@@ -78,13 +78,21 @@ def field_problems(profile: dict, fields: list[Field]) -> list[tuple[str, str]]:
 
 def problems(profile: dict, steps: list[int]) -> list[tuple[str, str]]:
     """Every invalid value in the profile, and every required field missing from
-    the given onboarding steps."""
+    the given onboarding steps or opened by an answer (a policy's text)."""
     fields = [
         f
         for f in registry.FIELDS
-        if f.step in steps or get(profile, f.key) is not None
+        if f.step in steps or get(profile, f.key) is not None or _opened(f, profile)
     ]
     return field_problems(profile, fields)
+
+
+def _opened(field: Field, profile: dict) -> bool:
+    return (
+        field.show_if is not None
+        and get(profile, field.show_if.key) is not None
+        and is_shown(field, profile)
+    )
 
 
 def apply_answers(profile: dict, answers: dict) -> dict:

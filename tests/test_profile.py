@@ -251,7 +251,21 @@ def test_problems_report_invalid_values_in_steps_not_yet_completed():
             "company.year_established",
             f"expected a year from 1600 to {dt.date.today().year}, such as 1998",
         ),
+        ("company.corruption_policy_text", "required"),
     ]
+
+
+def test_a_field_opened_by_an_answer_is_required_whatever_the_step():
+    """Regression: `profile set company.corruption_policy yes` without the policy's
+    text, or enrolled without a badge expiry, was called valid until the
+    onboarding step was completed."""
+    data = {"company": {"corruption_policy": True}, "verification": {"enrolled": True}}
+
+    assert profile.problems(data, []) == [
+        ("company.corruption_policy_text", "required"),
+        ("verification.badge_expires", "required"),
+    ]
+    assert profile.problems({"identifiers": {"duns": "150483782"}}, []) == []
 
 
 def test_problems_of_a_conditional_field_only_while_shown():

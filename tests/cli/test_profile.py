@@ -651,3 +651,13 @@ def test_an_argument_that_is_not_utf8_is_refused_and_nothing_is_written(
         "Set your terminal to UTF-8, or type the value again.\n"
     )
     assert filled.read_bytes() == before
+
+
+def test_validate_finds_a_policy_without_its_text(supplier, store_dir):
+    """Regression: a policy set to yes without its text was called valid."""
+    supplier("profile", "set", "company.corruption_policy", "yes")
+
+    result = supplier("profile", "validate")
+
+    assert result.exit_code == 1
+    assert "  - company.corruption_policy_text: required" in result.stderr
