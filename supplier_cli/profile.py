@@ -95,6 +95,22 @@ def _opened(field: Field, profile: dict) -> bool:
     )
 
 
+def hidden_keys(profile: dict) -> list[str]:
+    """The fields that hold a value though their condition hides them."""
+    return [
+        f.key
+        for f in registry.FIELDS
+        if get(profile, f.key) is not None and not is_shown(f, profile)
+    ]
+
+
+def condition_text(field: Field) -> str:
+    """When a conditional field is asked, in words: "identifiers.tax_id is empty"."""
+    value = field.show_if.value
+    said = "empty" if value is None else {True: "yes", False: "no"}.get(value, value)
+    return f"{field.show_if.key} is {said}"
+
+
 def apply_answers(profile: dict, answers: dict) -> dict:
     """A copy of `profile` with `answers` (nested like the profile) checked and put.
 

@@ -268,6 +268,19 @@ def test_a_field_opened_by_an_answer_is_required_whatever_the_step():
     assert profile.problems({"identifiers": {"duns": "150483782"}}, []) == []
 
 
+def test_hidden_keys_are_the_values_of_fields_not_shown():
+    data = {
+        "company": {"corruption_policy": False, "corruption_policy_text": "Old."},
+        "identifiers": {"tax_id": "FR40303265045", "no_tax_id_reason": "None."},
+        "diversity": {"minority_owned": True, "minority_type": "other"},
+    }
+
+    assert profile.hidden_keys(data) == [
+        "identifiers.no_tax_id_reason",
+        "company.corruption_policy_text",
+    ]
+
+
 def test_problems_of_a_conditional_field_only_while_shown():
     data = {"company": {"corruption_policy": True}}
     assert profile.problems(data, [3]) == [

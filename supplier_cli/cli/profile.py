@@ -66,11 +66,20 @@ def set_(ctx: typer.Context, key: str, value: str):
         data, meta = store.load_profile()
         try:
             checked = profile.check_value(data, field.key, value)
+            if checked is not None and not profile.is_shown(field, data):
+                condition = profile.condition_text(field)
+                raise InvalidValue(f"asked only when {condition}; change that first")
         except InvalidValue as error:
             raise InvalidValue(f"{field.key}: {error.message.rstrip('.')}.") from None
         profile.put(data, field.key, checked)
+        cleared = profile.hidden_keys(data)
+        for hidden in cleared:
+            profile.put(data, hidden, None)
         store.save_profile(data, meta)
 
+    for hidden in cleared:
+        condition = profile.condition_text(registry.BY_KEY[hidden])
+        render.message(f"Cleared {hidden}, which is asked only when {condition}.")
     if store.verbose:
         render.message(f"Saved {field.key} in {store.profile_path}.")
 

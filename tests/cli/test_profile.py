@@ -653,6 +653,36 @@ def test_an_argument_that_is_not_utf8_is_refused_and_nothing_is_written(
     assert filled.read_bytes() == before
 
 
+def test_set_a_field_its_condition_hides_is_refused(supplier, store_dir):
+    """Regression: `profile set diversity.minority_type other` was kept without
+    minority-owned, a value the wizard never asks and validate never checks."""
+    result = supplier("profile", "set", "diversity.minority_type", "other")
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: diversity.minority_type: asked only when diversity.minority_owned "
+        "is yes; change that first.\n"
+    )
+    assert not (store_dir / "profile.toml").exists()
+
+
+def test_set_an_answer_that_hides_a_field_clears_it_and_says_so(supplier, store_dir):
+    """Regression: after `profile set diversity.minority_owned no` the profile
+    still showed the minority type."""
+    supplier("profile", "set", "diversity.minority_owned", "yes")
+    supplier("profile", "set", "diversity.minority_type", "other")
+
+    result = supplier("profile", "set", "diversity.minority_owned", "no")
+
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Cleared diversity.minority_type, which is asked only when "
+        "diversity.minority_owned is yes.\n"
+    )
+    saved = tomllib.loads((store_dir / "profile.toml").read_text("utf-8"))
+    assert saved["diversity"] == {"minority_owned": False}
+
+
 def test_validate_finds_a_policy_without_its_text(supplier, store_dir):
     """Regression: a policy set to yes without its text was called valid."""
     supplier("profile", "set", "company.corruption_policy", "yes")
