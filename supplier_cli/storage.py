@@ -73,7 +73,13 @@ def write_toml(path: Path, data: dict) -> None:
     """Write `data` to `path` atomically: the old or the new file, never a part."""
     import tomli_w
 
-    content = tomli_w.dumps(data).encode("utf-8")
+    write_bytes(path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def write_bytes(path: Path, content: bytes) -> None:
+    """Write `content` to `path` atomically, through a temporary file that is
+    owner-only from its creation; temporary files a killed process left for the
+    same path are removed first."""
     make_dir(path.parent)
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         stale.unlink(missing_ok=True)
@@ -288,11 +294,11 @@ class Store:
         digest = hashlib.sha256(content).hexdigest()
         target = folder / f"{digest[:16]}-{path.name}"
         if not target.exists():
-            make_dir(folder)
-            temp = target.with_name(f".{target.name}.tmp")
-            temp.write_bytes(content)
-            os.chmod(temp, FILE_MODE)
-            os.replace(temp, target)
+            # Copies are made under the store's lock: any temporary file here was
+            # left by a copy that was killed.
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+            write_bytes(target, content)
         return target, digest
 
     # Customers.
