@@ -7,7 +7,8 @@ the store's lock, without paying the interpreter's start-up for every command.
     python -m tests.fault_processes zygote STORE WORK
         Runs each kind of write once on a copy of STORE, so that everything is
         imported and loaded before forking, then reads lines from stdin:
-        `fork FIRST LOG` forks a writer (see `crash_writer`) and prints its pid;
+        `fork FIRST LOG` forks a writer (see `crash_writer`) and prints its pid,
+        `fork-copy FIRST LOG` one that copies files in (see `copy_writer`);
         `reap PID` waits for it and prints its wait status.
     python -m tests.fault_processes worker STORE WORK NUMBER UPDATES TIMEOUT
         Runs UPDATES updates (see `worker`) with the lock timeout set to TIMEOUT
@@ -117,6 +118,23 @@ def crash_writer(store: str, work: Path, first: int, log_path: str) -> None:
         os.write(log, f"end {seq} {code}\n".encode())
 
 
+def copy_writer(store: str, work: Path, first: int, log_path: str) -> None:
+    """Copy attached files into the store forever, each of new content (1 MiB),
+    logging as `crash_writer` does. The store's lock is held as the commands
+    that attach files hold it."""
+    from supplier_cli.storage import Store
+
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    target = Store(Path(store))
+    for seq in itertools.count(first):
+        source = work / f"w9-{seq % 2}.pdf"
+        source.write_bytes(seq.to_bytes(8, "big") * (128 * 1024))
+        os.write(log, f"start {seq}\n".encode())
+        with target.locked():
+            target.add_answer_file(CUSTOMER, str(source))
+        os.write(log, f"end {seq} 0\n".encode())
+
+
 def zygote(store: str, work: str) -> None:
     import shutil
 
@@ -126,16 +144,18 @@ def zygote(store: str, work: str) -> None:
         code, message = run(str(scratch), *crash_command(kind, seq, Path(work)))
         assert code == 0, message
 
+    writers = {"fork": crash_writer, "fork-copy": copy_writer}
     for line in sys.stdin:
         command, *args = line.split()
-        if command == "fork":
+        if command in writers:
             pid = os.fork()
             if pid == 0:
                 try:
                     null = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):
                         os.dup2(null, fd)
-                    crash_writer(store, Path(work), int(args[0]), args[1])
+                    os.umask(0o022)  # the usual one: a file made without a mode is 0644
+                    writers[command](store, Path(work), int(args[0]), args[1])
                 finally:
                     os._exit(70)
             print(pid, flush=True)

@@ -9,7 +9,9 @@ and none at all once every file has been written after the last kill.
 
 The writers run `supplier` in-process in a loop (tests/fault_processes.py), each
 forked from one process that imported everything beforehand, so that a fork costs
-milliseconds and the kills land in the middle of commands and of writes.
+milliseconds and the kills land in the middle of commands and of writes. Other
+writers copy attached files into the store, killed likewise; and whole `python -m
+supplier_cli` processes are killed from their start-up on.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tests import fault_processes as children
 from tests.conftest import REPO, invoke
 
 KILLS = 210
+COPY_KILLS = 40
 SPAWN_KILLS = 20
 
 
@@ -130,42 +133,83 @@ class Tracker:
         check_store(self.store)
 
 
+class Zygote:
+    """The process the writers are forked from (tests/fault_processes.py)."""
+
+    def __init__(self, store: Path, work: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.fault_processes", "zygote", str(store),
+             str(work)],
+            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+
+    def ask(self, line: str) -> int:
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def kill_writer(self, kind: str, first: int, log: Path, delay: float) -> None:
+        """Fork a writer, let it run for `delay` seconds, SIGKILL it."""
+        pid = self.ask(f"{kind} {first} {log}")
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+        status = self.ask(f"reap {pid}")
+        assert os.WIFSIGNALED(status), f"writer {pid} ended by itself: {status}"
+        assert os.WTERMSIG(status) == signal.SIGKILL
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 def test_writers_killed_at_random_moments_leave_old_or_new_values(example, tmp_path):
-    zygote = subprocess.Popen(
-        [sys.executable, "-m", "tests.fault_processes", "zygote", str(example),
-         str(tmp_path)],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
+    zygote = Zygote(example, tmp_path)
     tracker = Tracker(example)
     rng = random.Random(20261204)
-    killed = 0
     try:
         for round_ in range(KILLS):
             log = tmp_path / f"log-{round_}"
-            zygote.stdin.write(f"fork {round_ * 100_000} {log}\n")
-            zygote.stdin.flush()
-            pid = int(zygote.stdout.readline())
-            time.sleep(rng.uniform(0, 0.06))
-            os.kill(pid, signal.SIGKILL)
-            zygote.stdin.write(f"reap {pid}\n")
-            zygote.stdin.flush()
-            status = int(zygote.stdout.readline())
-            assert os.WIFSIGNALED(status), f"writer {pid} ended by itself: {status}"
-            assert os.WTERMSIG(status) == signal.SIGKILL
-            killed += 1
+            zygote.kill_writer("fork", round_ * 100_000, log, rng.uniform(0, 0.06))
             tracker.check_kill(log)
     finally:
-        zygote.stdin.close()
-        zygote.wait(timeout=10)
+        zygote.close()
 
-    assert killed == KILLS
     # Most kills land inside a command, and some inside write_toml itself, between
     # creating its temporary file and renaming it.
     assert tracker.mid_command > KILLS // 2
     assert tracker.mid_write > 0
-    print(f"{killed} kills, {tracker.mid_command} inside a command, "
-          f"{tracker.mid_write} inside a write")
     tracker.write_each_once()
+
+
+def test_copies_into_the_store_killed_mid_write_leave_no_file_others_may_read(
+    example, tmp_path
+):
+    """Attached files are copied into the store (customers/<slug>/files/); a kill
+    during the copy leaves no file that others may read, whatever the umask, and
+    what it leaves is removed by the next copy."""
+    files = example / "customers" / "acme-manufacturing-837fce9a" / "files"
+    zygote = Zygote(example, tmp_path)
+    rng = random.Random(4)
+    stale, mid_write = set(), 0
+    try:
+        for round_ in range(COPY_KILLS):
+            log = tmp_path / f"copy-log-{round_}"
+            zygote.kill_writer("fork-copy", round_ * 100_000, log,
+                               rng.uniform(0.005, 0.05))
+            ended, _ = read_log(log)
+
+            left = temps(example)
+            assert {oct(p.stat().st_mode & 0o777) for p in files.iterdir()} <= {"0o600"}
+            if ended:
+                assert not left & stale, f"not removed by the next copy: {left}"
+            mid_write += bool(left - stale)
+            stale = left
+            for copied in files.glob("[!.]*"):
+                copied.unlink()  # keep the disk use small
+    finally:
+        zygote.close()
+
+    assert mid_write > 0
 
 
 def test_spawned_supplier_processes_killed_while_starting_or_writing(example):
