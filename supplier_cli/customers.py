@@ -655,7 +655,9 @@ def read_setup_answers(
     record: dict, public: dict, answers: dict, known: dict
 ) -> dict[str, dict]:
     """The values of each setup item an answers file gives, every problem at once.
-    Items the customer does not ask for, or that are skipped, are refused."""
+    Items the customer does not ask for are refused; items skipped for the
+    supplier's country (see `financial_notice`) are left out, as the prompts
+    skip them."""
     answers = {k: v for k, v in answers.items() if k != "format"}
     plan = dict(setup_plan(record, profile.country(public)))
     found: list[tuple[str, str]] = []
@@ -668,7 +670,7 @@ def read_setup_answers(
         elif item not in plan:
             found.append((item, f"{record['name']} does not ask for this item"))
         elif plan[item] == "skipped":
-            found.append((item, financial_notice(profile.country(public))))
+            continue
         else:
             try:
                 result[item] = check_item(item, given, public, known)

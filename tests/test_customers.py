@@ -479,12 +479,14 @@ def problems_of(record: dict, answers: dict, public: dict = PUBLIC_ES) -> dict:
     return dict(caught.value.problems)
 
 
-def test_financial_answers_of_an_unsupported_country_are_refused_with_the_notice():
+def test_financial_answers_of_an_unsupported_country_are_skipped():
+    # As the prompts skip them: the README's answers file, with [invoicing] and
+    # [bank], works for a supplier in any country.
     record = with_setup("all")
-    found = problems_of(record, {"bank": {"iban": "FR1420041010050500013M02606"},
-                                 "invoicing": {"method": "portal"}}, PUBLIC_FR)
-    assert found == {"bank": customers.financial_notice("FR"),
-                     "invoicing": customers.financial_notice("FR")}
+    given = read(record, {"bank": {"iban": "not even an IBAN"},
+                          "invoicing": {"method": "portal"},
+                          "virtual_card": {"accept": False}}, PUBLIC_FR)
+    assert given == {"virtual_card": {"accept": False}}
 
 
 def test_answers_for_items_not_asked_or_unknown_are_refused():

@@ -364,6 +364,10 @@ def _setup_from_answers(store: storage.Store, name: str, path: str) -> None:
             current = customers.apply_item(current, public, item, values)
         store.save_customer(current)
 
-    done, total = customers.setup_progress(current, profile.country(public))
+    country = profile.country(public)
+    plan = customers.setup_plan(current, country)
+    if any(item in answers and state == "skipped" for item, state in plan):
+        render.notice(customers.financial_notice(country))
+    done, total = customers.setup_progress(current, country)
     render.success(f"Saved {len(given)} setup item(s) for {name} from {path}; "
                    f"{done} of {total} done.")

@@ -585,23 +585,50 @@ def test_setup_from_answers_saves_each_item(store, supplier, tmp_path):
     assert "Advanced invoicing skipped" in text
 
 
-def test_setup_of_an_unsupported_country_refuses_financial_answers(
+def test_setup_of_an_unsupported_country_skips_financial_answers_with_the_notice(
     store, supplier, tmp_path
 ):
+    # Regression: the whole file was refused, so the README's example answers
+    # file failed for the README's example company, in France.
     add(store, ACME, approved=True, settings={"setup": "all"})
-    before = snapshot(store.root)
     path = answers_file(tmp_path, SETUP_FR + """
+[invoicing]
+method = "portal"
+
 [bank]
 account_holder = "Atelier Exemple SARL"
 iban = "FR1420041010050500013M02606"
 """)
     result = supplier("customers", "setup", ACME, "--answers", path)
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        "Error: Some setup answers are not valid; nothing was saved.\n"
-        "  - bank: Advanced invoicing and bank details are skipped for a supplier in "
-        "FR: give them later under legal entities (`supplier entities add`).\n")
-    assert snapshot(store.root) == before
+        "Advanced invoicing and bank details are skipped for a supplier in FR: give "
+        "them later under legal entities (`supplier entities add`).\n"
+        f"Saved 2 setup item(s) for {ACME} from {path}; 2 of 2 done.\n")
+    record = stored(store.root, ACME)
+    assert record["setup"] == {"done": ["addresses", "virtual_card"]}
+    assert "bank" not in record["profile"] and "invoicing" not in record["profile"]
+
+
+def test_the_readme_setup_answers_file_works_on_the_example_store(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO, invoke
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("```toml", readme.index("## The customer setup answers"))
+    text = readme[start + len("```toml"):readme.index("```", start + 7)]
+    path = answers_file(tmp_path, text)
+    store = tmp_path / "example"
+    shutil.copytree(REPO / "profiles", store)
+
+    result = invoke(store, "customers", "setup", ACME, "--answers", path)
+
+    assert result.exit_code == 0, result.stderr
+    record = stored(store, ACME)
+    assert record["profile"]["virtual_card"] == {"accept": True,
+                                                 "email": "cards@atelier-exemple.fr"}
+    assert record["profile"]["remit_to"]["code"] == "RT-1"
 
 
 def test_setup_of_a_supported_country_takes_bank_details(store, supplier, tmp_path):
