@@ -23,7 +23,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from supplier_cli import registry
-from supplier_cli.errors import BadDataFile, InvalidValue, NotFound, StoreBusy
+from supplier_cli.errors import (
+    BadDataFile,
+    InvalidValue,
+    NotFound,
+    StoreBusy,
+    UsageError,
+)
 
 FORMAT = 1
 LOCK_TIMEOUT = 10.0
@@ -113,7 +119,8 @@ def make_dir(folder: Path) -> None:
     try:
         folder.mkdir(mode=DIR_MODE)
     except FileExistsError:
-        pass
+        if not folder.is_dir():
+            raise
 
 
 def check_format(path: Path, data: dict) -> None:
@@ -245,7 +252,14 @@ class Store:
         """Hold the store's lock around a read-modify-write."""
         from filelock import FileLock, Timeout
 
-        make_dir(self.root)
+        try:
+            make_dir(self.root)
+        except OSError as error:  # such as a --profiles that names a file
+            raise UsageError(
+                f"{self.root}: cannot be the store folder ({error.strerror}).",
+                hint="Give --profiles (or SUPPLIER_PROFILES) a folder you can write "
+                "to.",
+            ) from None
         if self._lock is None:
             self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
         try:
