@@ -469,3 +469,16 @@ def test_any_value_of_a_store_file_changed_is_read_or_refused_naming_it(
         check_readers(example_copy, kind, (0, 1, 3, 4, 5))
     finally:
         path.write_bytes(original)
+
+
+@pytest.mark.parametrize("where", ["a file", "a folder under a file"])
+def test_a_store_folder_that_is_a_file_is_refused_when_writing(tmp_path, where):
+    afile = tmp_path / "notes.txt"
+    afile.write_text("not a store\n")
+    store = afile if where == "a file" else afile / "store"
+
+    result = invoke(store, "profile", "set", "company.name", "Atelier")
+
+    assert result.exit_code == 2
+    assert f"{store}: cannot be the store folder" in result.stderr
+    assert afile.read_text() == "not a store\n"
