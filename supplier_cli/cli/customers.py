@@ -293,26 +293,27 @@ def setup(
     customers.check_can_setup(current, dt.date.today())
     if answers:
         return _setup_from_answers(store, current["name"], answers)
+    public, _ = store.load_profile()
+    country = profile.country(public)
+    items = _items_to_run(current, country, restart)
+    if not items:
+        return
     from supplier_cli import prompts
 
     prompts.require_terminal("--answers FILE")
 
-    public, _ = store.load_profile()
-    country = profile.country(public)
-    items = _items_to_run(current, country, restart)
-    applying = [i for i, state in customers.setup_plan(current, country)
-                if state != "skipped"]
+    plan = customers.setup_plan(current, country)
+    if any(state == "skipped" for _, state in plan):
+        render.notice(customers.financial_notice(country))
+    applying = [i for i, state in plan if state != "skipped"]
     for item in items:
         number = applying.index(item) + 1
         _run_item(store, current["name"], item, number, len(applying))
-    if items:
-        render.success(f"The setup for {current['name']} is complete.")
+    render.success(f"The setup for {current['name']} is complete.")
 
 
 def _items_to_run(current: dict, country: str | None, restart: bool) -> list[str]:
     plan = customers.setup_plan(current, country)
-    if any(state == "skipped" for _, state in plan):
-        render.notice(customers.financial_notice(country))
     if not plan:
         render.message(
             f"{current['name']} asks for no setup items; choose them with "

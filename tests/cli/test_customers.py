@@ -567,6 +567,25 @@ def test_setup_without_a_terminal_or_answers_is_refused(store, supplier):
     assert snapshot(store.root) == before
 
 
+def test_setup_with_nothing_to_ask_says_so_without_a_terminal(store, supplier):
+    # As onboard does on a complete profile; it refused for want of a terminal.
+    add(store, ACME, approved=True)
+    empty = supplier("customers", "setup", ACME)
+    assert empty.exit_code == 0
+    assert empty.stderr == (
+        f"{ACME} asks for no setup items; choose them with `supplier customers "
+        f"configure '{ACME}' --setup ITEMS`.\n")
+
+    record = customers.configure(store.customer(ACME), {"setup": "virtual_card"})
+    store.save_customer(customers.apply_item(record, PUBLIC, "virtual_card",
+                                             {"accept": False}))
+    complete = supplier("customers", "setup", ACME)
+    assert complete.exit_code == 0
+    assert complete.stderr == (
+        f"The setup for {ACME} is complete. Use --restart to go through it again.\n")
+    assert supplier("customers", "setup", ACME, "--restart").exit_code == 2
+
+
 def test_setup_from_answers_saves_each_item(store, supplier, tmp_path):
     add(store, ACME, approved=True, settings={"setup": "all"})
     path = answers_file(tmp_path, SETUP_FR)
