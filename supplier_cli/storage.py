@@ -383,6 +383,7 @@ class Store:
             folders = [self.requests_dir(customer)]
         else:
             folders = sorted(self.customers_dir.glob("*/requests"))
+            _forget_unfinished_caches(self.root / ".cache" / "requests")
         for folder in folders:
             yield from self._heads_in(folder, started)
 
@@ -598,21 +599,24 @@ def _write_cache(path: Path, entries: dict) -> None:
     import json
 
     content = json.dumps({"format": _CACHE_FORMAT, "heads": entries}).encode()
-    temp = None
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         make_dir(path.parent)
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
-        handle, temp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temp, path)
     except OSError:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
+
+
+def _forget_unfinished_caches(folder: Path) -> None:
+    """Remove the temp files of cache writes that a killed listing left."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".tmp"):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 _CUSTOMER_TABLES = ("connection", "settings", "profile", "setup")

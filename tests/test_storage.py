@@ -682,3 +682,17 @@ def test_a_store_that_cannot_be_written_to_is_still_listed(
 
     assert heads(store)[0]["status"] == "requested"
     assert not (store_dir / ".cache").exists()
+
+
+def test_a_listing_removes_what_a_killed_listing_left_of_a_cache_write(
+    store_dir, later
+):
+    store = Store(store_dir)
+    store.save_request(records_in_every_state()[0])
+    heads(store)
+    cache = cache_of(store, FORM["customer"])
+    left = write(cache.with_name(f".{cache.name}.4242.tmp"), b'{"format": 1, "he')
+
+    assert heads(store)[0]["status"] == "requested"
+    assert not left.exists()
+    assert list(cache.parent.iterdir()) == [cache]
