@@ -263,10 +263,10 @@ def on_file(
     public_profile: dict,
     approved: dict | None = None,
 ) -> dict:
-    """What the customer has on file, as answers: each mapped field from the
-    customer profile, else the public profile, else the last approved answers
-    (bank details, say, are in neither profile); the customer's own questions
-    from the last approved answers. A value the form would refuse is left out."""
+    """What the customer has on file, as answers: the last approved answers of
+    this request (a request is answered again only once the customer applied
+    them), else for a mapped field the customer profile, else the public profile.
+    A value the form would refuse is left out."""
     result: dict = {}
     fallback = profile.country(public_profile)
     for section in form.sections:
@@ -278,13 +278,11 @@ def on_file(
                 result[section.id] = address
             continue
         for question in section.questions:
-            value = None
-            if question.maps_to:
+            value = answer_of(approved or {}, question.key)
+            if value is None and question.maps_to:
                 value = _profile_value(customer_profile, question.maps_to)
                 if value is None:
                     value = _profile_value(public_profile, question.maps_to)
-            if value is None:
-                value = answer_of(approved or {}, question.key)
             if value is None:
                 continue
             try:
@@ -302,9 +300,10 @@ def _address_on_file(
     approved: dict | None,
 ) -> dict:
     table = (approved or {}).get(section.id)
-    answered = dict(table) if isinstance(table, dict) else {}
+    if isinstance(table, dict) and table:
+        return dict(table)
     if not section.maps_to:
-        return answered
+        return {}
     for source in (customer_profile, public_profile):
         table = source.get(section.maps_to)
         if isinstance(table, dict) and table.get("na") is True:
@@ -317,7 +316,7 @@ def _address_on_file(
             }
             if parts:
                 return parts
-    return answered
+    return {}
 
 
 def prefill(form: Form, answers: dict, filed: dict) -> dict:

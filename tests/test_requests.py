@@ -974,3 +974,22 @@ def test_mapped_fields_in_neither_profile_are_on_file_from_the_approved_answers(
 
     assert filed == approved
     assert [row.mark for row in rows] == [" "] * len(rows)
+
+
+def test_the_approved_answers_are_on_file_before_the_profiles(form):
+    """Regression: updating an approved and applied request reviewed its answers
+    against the customer profile, which the approval does not change, so an
+    answer the customer had applied showed as a change again."""
+    approved = {
+        "company": {"legal_name": "Zoë & Fils [EU] SARL"},
+        "remit_to": dict(FR_ADDRESS),
+    }
+
+    filed = request_answers.on_file(form, CUSTOMER, PUBLIC, approved)
+    rows = {row.key: row for row in request_answers.review(form, approved, filed)}
+
+    assert filed["company"]["legal_name"] == "Zoë & Fils [EU] SARL"
+    assert filed["company"]["tax_id"] == "FR40303265045"
+    assert filed["remit_to"] == FR_ADDRESS
+    assert rows["company.legal_name"].mark == " "
+    assert rows["remit_to.city"].mark == " "
