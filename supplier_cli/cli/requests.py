@@ -258,6 +258,9 @@ def answer(
     prompts.require_terminal("--answers FILE")
     customer, record, form = _load(store, customer, request_id)
     _check_allowed(record, "save")
+    comment = states.decline_comment(record)
+    if comment:
+        render.notice(f"{customer} declined it: {comment}")
 
     _answer_in_terminal(store, customer, record, form)
 

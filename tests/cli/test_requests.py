@@ -742,3 +742,28 @@ def test_ctrl_c_at_the_copy_question_changes_nothing_and_says_so(
     assert result.exit_code == 130
     assert result.stderr == "Stopped; the public profile was not changed.\n"
     assert (received / "profile.toml").read_bytes() == before
+
+
+def test_answering_a_declined_request_shows_the_customers_comment(
+    received, tmp_path, monkeypatch
+):
+    """Regression: answering a declined request again did not say why the
+    customer declined it; only `requests show` did."""
+    from supplier_cli import prompts, request_wizard
+    from supplier_cli.errors import Interrupted
+
+    submitted(received, tmp_path)
+    decline = ("--declined", "--comment", "Remit-to [IBAN] missing :x:")
+    run(received, "requests", "record", ACME, "SIM-2026-0042", *decline)
+
+    def stop(*args):
+        raise Interrupted("Stopped.")
+
+    monkeypatch.setattr(prompts, "require_terminal", lambda option: None)
+    monkeypatch.setattr(request_wizard, "ask_form", stop)
+    result = run(received, "requests", "answer", ACME, "SIM-2026-0042")
+
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[0] == (
+        "Acme Manufacturing declined it: Remit-to [IBAN] missing :x:"
+    )
