@@ -186,7 +186,8 @@ def check_owner(value: object) -> dict:
             f"'{text}' is not an account owner; give a name and an email, such as "
             '"Jane Buyer <jane@acme.example>"'
         )
-    return {"name": match.group(1).strip(), "email": validation.check_email(match.group(2))}
+    email = validation.check_email(match.group(2))
+    return {"name": match.group(1).strip(), "email": email}
 
 
 def configure(

@@ -171,7 +171,8 @@ def test_settings_default_to_forms_and_no_direct_edits():
 
 def test_configure_changes_only_what_is_given():
     record = customers.configure(
-        pending(), {"uses_forms": False, "direct_edits": None, "setup": "bank, addresses"}
+        pending(),
+        {"uses_forms": False, "direct_edits": None, "setup": "bank, addresses"},
     )
     assert record["settings"] == {"uses_forms": False, "setup": ["addresses", "bank"]}
     record = customers.configure(record, {"setup": "all", "portal_payments": True})
@@ -209,8 +210,11 @@ def test_account_owners_are_added_replaced_by_email_and_removed():
         customers.configure(record, {}, [], ["nobody@acme.example"])
 
 
-@pytest.mark.parametrize("text", ["claire@acme.example", "<claire@acme.example>",
-                                  "Claire <not-an-email>", "Claire claire@acme.example"])
+@pytest.mark.parametrize(
+    "text",
+    ["claire@acme.example", "<claire@acme.example>", "Claire <not-an-email>",
+     "Claire claire@acme.example"],
+)
 def test_an_owner_needs_a_name_and_an_email(text):
     with pytest.raises(InvalidValue):
         customers.check_owner(text)
@@ -365,7 +369,8 @@ def test_other_public_profile_fields_are_refused_saying_where_to_change_them():
         edit(approved(EDITABLE), ("company.name", "Other SARL"))
     assert "company.name may not" in caught.value.message
     assert caught.value.hint == (
-        "Change it on the public profile with `supplier profile set company.name VALUE`."
+        "Change it on the public profile with `supplier profile set company.name "
+        "VALUE`."
     )
 
 
@@ -598,7 +603,8 @@ def test_an_optional_address_with_parts_but_no_country_is_refused():
 
 def test_na_and_parts_at_once_are_refused():
     found = address_problems({"invoice_from": LYON | {"na": True}, "remit_to": LYON})
-    assert found == {"invoice_from": "answered N/A and filled at once; keep one of them"}
+    assert found == {
+        "invoice_from": "answered N/A and filled at once; keep one of them"}
 
 
 def test_the_legal_entity_and_its_remit_to_code():

@@ -734,7 +734,8 @@ def test_a_pending_connection_without_its_request_date(store, supplier):
     assert shown.exit_code == 0
     assert "Connection pending (no request date on file)" in flat(shown.stdout)
     assert again.exit_code == 5
-    assert again.stderr == f"Error: The connection request to {ACME} is still pending.\n"
+    assert again.stderr == (
+        f"Error: The connection request to {ACME} is still pending.\n")
     assert json.loads(supplier("customers", "list", "--json").stdout)[0][
         "connection"] == "pending"
 

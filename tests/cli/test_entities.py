@@ -195,7 +195,8 @@ def test_add_bank_accepts_valid_details(entity, supplier, args, kept, message):
     [
         (["--iban", "FR1420041010050500013M02607"],
          "bank.iban: not a valid IBAN: Invalid checksum digits"),
-        (["--iban", "DE89370400440532013000"], "bank.iban: an IBAN of FR starts with FR"),
+        (["--iban", "DE89370400440532013000"],
+         "bank.iban: an IBAN of FR starts with FR"),
         (["--iban", FR_IBAN, "--bic", "DEUTDEFF"],
          "bank.bic: the BIC DEUTDEFF is a bank in DE, not in FR"),
         (["--account", "12345678"], "bank.iban: required"),
@@ -304,7 +305,8 @@ def test_an_entity_is_found_by_its_name_with_spaces_around(entity, supplier):
     assert supplier("entities", "show", f" {NAME} ").exit_code == 0
     assert supplier("entities", "set", f"{NAME} ", "ship_from=company").exit_code == 0
     assert stored(entity)["ship_from"] == PUBLIC["address"]
-    assert supplier("entities", "add-bank", f" {NAME}", "--iban", FR_IBAN).exit_code == 0
+    added = supplier("entities", "add-bank", f" {NAME}", "--iban", FR_IBAN)
+    assert added.exit_code == 0
 
 
 def test_an_address_that_is_not_a_table_is_reported_as_bad_data(entity, supplier):
