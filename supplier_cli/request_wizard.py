@@ -9,9 +9,8 @@ after the answer that opens it, and Ctrl-C leaves what was answered in `working`
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from supplier_cli import prompts, render, request_answers, validation
+from supplier_cli import prompts, render, request_answers, validation, wizard
 from supplier_cli.errors import InvalidValue
 from supplier_cli.requests import Form, Question, Section
 
@@ -147,10 +146,7 @@ def _readable_file(question: Question, raw: str) -> str | None:
         if question.required:
             raise InvalidValue("required")
         return None
-    path = Path(raw.strip()).expanduser()
-    if not path.is_file():
-        raise InvalidValue(f"{raw.strip()}: no such file")
-    return str(path)
+    return wizard.readable_file(raw)
 
 
 def ask_address(section: Section, working: dict, default: dict) -> None:

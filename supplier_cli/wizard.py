@@ -8,6 +8,7 @@ copy of the profile; the caller saves it only when the step is finished.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from supplier_cli import customers, onboarding, profile, prompts, registry, render
@@ -99,7 +100,7 @@ def step_certificates(working: dict) -> None:
             if field.type == "choice":
                 entry[field.key] = prompts.select(field.label, list(field.options))
             elif field.type == "file":
-                entry["file"] = prompts.text(field.label, check=_readable_file)
+                entry["file"] = prompts.text(field.label, check=readable_file)
             else:
                 entry[field.key] = prompts.text(
                     field.label, check=lambda raw, f=field: _check_part(entry, f, raw)
@@ -117,10 +118,14 @@ def _check_part(entry: dict, field: Field, raw: str) -> object:
     return value
 
 
-def _readable_file(raw: str) -> str:
+def readable_file(raw: str) -> str:
+    """The path of a file that exists and can be read, or InvalidValue: judged as
+    it is typed, not when the step is saved and its answers would be lost."""
     path = Path(raw.strip()).expanduser()
     if not path.is_file():
         raise InvalidValue(f"{raw.strip()}: no such file")
+    if not os.access(path, os.R_OK):
+        raise InvalidValue(f"{raw.strip()}: cannot be read; check its permissions")
     return str(path)
 
 
