@@ -448,7 +448,7 @@ def test_a_store_file_with_a_byte_order_mark_reads_as_without(example_copy, kind
 
 
 @pytest.mark.parametrize("kind", STORE_FILES)
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_value_of_a_store_file_changed_is_read_or_refused_naming_it(
