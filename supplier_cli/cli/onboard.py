@@ -78,11 +78,10 @@ def _run_step(store: storage.Store, number: int) -> None:
         for entry in profile.get(working, "diversity.certificates") or []:
             if "sha256" not in entry:
                 entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
-        for record in new_customers:
-            if store.load_customer(record["name"]) is None:
-                store.save_customer(record)
+        known = _connect(store, new_customers)
         merged = onboarding.merge_steps(current, working, [number])
         store.save_profile(merged, onboarding.mark_done(meta, [number]))
+    _say_known(known)
 
 
 def _how_to_go_on(store: storage.Store, number: int) -> str:
@@ -129,12 +128,29 @@ def _from_answers(store: storage.Store, path: str) -> None:
             entry["file"], entry["sha256"] = store.add_certificate(entry["file"])
         if certificates:
             data.setdefault("diversity", {})["certificates"] = certificates
-        for record in customers:
-            if store.load_customer(record["name"]) is None:
-                store.save_customer(record)
+        known = _connect(store, customers)
         store.save_profile(data, onboarding.mark_done(meta, list(range(1, TOTAL + 1))))
 
+    _say_known(known)
     render.success(f"Saved the public profile from {path}.")
+
+
+def _connect(store: storage.Store, records: list[dict]) -> list[str]:
+    """Save each customer named that is not known yet; the names of the others."""
+    known = []
+    for record in records:
+        if store.load_customer(record["name"]) is None:
+            store.save_customer(record)
+        else:
+            known.append(record["name"])
+    return known
+
+
+def _say_known(names: list[str]) -> None:
+    for name in names:
+        render.message(
+            f"{name} is a customer already; its connection was left as it is."
+        )
 
 
 def _missing_files(answers: dict) -> list[tuple[str, str]]:

@@ -131,3 +131,22 @@ def test_a_missing_certificate_file_is_reported_with_the_other_problems(
         result.stderr
     )
     assert not (store_dir / "profile.toml").exists()
+
+
+def test_a_customer_named_again_is_left_as_it_is_and_said_so(
+    supplier, store_dir, tmp_path, monkeypatch
+):
+    """Regression: naming a customer that is already connected was silently
+    ignored, as if the connection had been recorded again."""
+    monkeypatch.chdir(example_answers(tmp_path))
+    assert supplier("onboard", "--answers", "answers.toml").exit_code == 0
+    before = snapshot(store_dir / "customers")
+
+    result = supplier("onboard", "--answers", "answers.toml")
+
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Acme Manufacturing is a customer already; its connection was left as it "
+        "is.\nSaved the public profile from answers.toml.\n"
+    )
+    assert snapshot(store_dir / "customers") == before
