@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -37,7 +39,7 @@ from supplier_cli import requests as forms
 from supplier_cli.errors import SupplierError
 from supplier_cli.storage import Store
 from tests import fault_processes
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, invoke, snapshot
 
 EXAMPLE = REPO / "profiles"
 SETTINGS = settings(
@@ -237,18 +239,22 @@ def test_the_request_parser_refuses_any_change_of_a_request_file_cleanly(path, d
 @given(data=st.data())
 def test_answers_to_a_request_are_accepted_or_refused_whole(path, data):
     form = forms.parse(load_toml(path), path.name)
-    sections = st.dictionaries(
-        st.sampled_from([s.id for s in form.sections] + ["x"]),
-        st.one_of(anything, st.dictionaries(
-            st.sampled_from(sorted({q.id for q in form.questions()} | {"na"})),
-            anything, max_size=6)),
-        max_size=5,
-    )
+    ids = st.sampled_from([s.id for s in form.sections] + ["x"])
+    fields = st.dictionaries(
+        st.sampled_from(sorted({q.id for q in form.questions()} | {"na"})),
+        anything, max_size=6)
+    sections = st.dictionaries(ids, st.one_of(anything, fields), max_size=5)
+    # What is stored is a table for each section (request_states.check_record).
+    stored = st.dictionaries(ids, fields, max_size=5)
     answers = data.draw(st.one_of(anything, sections))
     country = data.draw(st.one_of(st.none(), countries))
     for complete in (False, True):
         only_own_errors(request_answers.check_answers, form, answers, country,
                         complete)
+    if isinstance(answers, dict):
+        merged = only_own_errors(request_answers.merge_answers, form,
+                                 data.draw(stored), answers)
+        only_own_errors(request_answers.check_answers, form, merged, country)
     question = data.draw(st.sampled_from(form.questions()))
     only_own_errors(forms.check_value, question, data.draw(anything), country)
 
@@ -482,3 +488,44 @@ def test_a_store_folder_that_is_a_file_is_refused_when_writing(tmp_path, where):
     assert result.exit_code == 2
     assert f"{store}: cannot be the store folder" in result.stderr
     assert afile.read_text() == "not a store\n"
+
+
+# The answers files, through the commands that read them.
+
+ANSWERS_FILES = {
+    "onboard": (["onboard", "--answers"], profile_tables),
+    "setup": (["customers", "setup", "Acme Manufacturing", "--answers"],
+              setup_tables),
+    "request": (["requests", "answer", "Acme Manufacturing", "SIM-2026-0042",
+                 "--submit", "--answers"],
+                st.fixed_dictionaries({"answers": st.one_of(anything, tables)})),
+}
+
+
+@pytest.mark.parametrize("command", ANSWERS_FILES)
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_answers_file_is_taken_whole_or_refused_with_nothing_written(
+    tmp_path, command, data
+):
+    args, answers = ANSWERS_FILES[command]
+    try:
+        text = tomli_w.dumps(data.draw(answers))
+    except (TypeError, ValueError):
+        return
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    store = fault_processes.copy_example(work)
+    path = work / "answers.toml"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(store)
+
+    result = invoke(store, *args, str(path))
+
+    assert result.exit_code in (0, 1, 3), (result.stdout, result.stderr)
+    if result.exit_code:
+        assert result.stderr.strip()
+        after = snapshot(store)
+        after.pop(".lock", None)  # the lock taken to read and write
+        assert after == before
+    shutil.rmtree(work)
