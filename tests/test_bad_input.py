@@ -529,3 +529,39 @@ def test_any_answers_file_is_taken_whole_or_refused_with_nothing_written(
         after.pop(".lock", None)  # the lock taken to read and write
         assert after == before
     shutil.rmtree(work)
+
+
+INPUT_FILES = {
+    "request file": (["requests", "receive"],
+                     EXAMPLE / "requests" / "acme-supplier-update-2026.toml"),
+    "onboarding answers": (["onboard", "--answers"],
+                           EXAMPLE / "onboarding-answers.toml"),
+    "setup answers": (["customers", "setup", "Acme Manufacturing", "--answers"],
+                      None),
+    "request answers": (["requests", "answer", "Acme Manufacturing",
+                         "BANK-2025-0003", "--answers"],
+                        EXAMPLE / "requests" / "acme-bank-details-2025-answers.toml"),
+}
+SETUP_TEXT = '[virtual_card]\naccept = true\nemail = "cartes@atelier-exemple.fr"\n'
+
+
+@pytest.mark.parametrize("kind", INPUT_FILES)
+def test_a_broken_input_file_is_named_with_exit_3_and_nothing_written(
+    tmp_path, kind
+):
+    args, source = INPUT_FILES[kind]
+    store = fault_processes.copy_example(tmp_path)
+    before = snapshot(store)
+    text = source.read_text(encoding="utf-8") if source else SETUP_TEXT
+    given = tmp_path / "given.toml"
+
+    for name, content in broken_variants(text).items():
+        if name == "empty":
+            continue  # valid TOML: no answers, judged as such
+        given.write_bytes(content)
+        result = invoke(store, *args, str(given))
+        assert result.exit_code == 3, (name, result.stderr)
+        assert str(given) in result.stderr, (name, result.stderr)
+        after = snapshot(store)
+        after.pop(".lock", None)
+        assert after == before, name
