@@ -152,7 +152,8 @@ def check_iban(
         try:
             iban = IBAN(text, validate_bban=True)
         except SchwiftyException as error:
-            raise InvalidValue(f"not a valid IBAN: {error}") from None
+            reason = validation.iban_reason(error, text)
+            raise InvalidValue(f"not a valid IBAN: {reason}") from None
     bic = iban.bic
     return iban.compact, iban.bank_name, str(bic.compact) if bic else None
 

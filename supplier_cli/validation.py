@@ -251,7 +251,20 @@ def check_iban(value: object) -> str:
     try:
         return IBAN(text).compact
     except SchwiftyException as error:
-        raise InvalidValue(f"not a valid IBAN: {error}") from None
+        raise InvalidValue(f"not a valid IBAN: {iban_reason(error, text)}") from None
+
+
+def iban_reason(error: Exception, text: str) -> str:
+    """schwifty's reason for refusing `text`, with the IBAN or account part it
+    quotes masked: mistyped, an IBAN is still an account's number but for one
+    character, and private."""
+    compact = re.sub(r"[\s.\-]", "", text).upper()
+    quoted = {compact, compact[4:]}
+    parts = re.split(r"([\s']+)", str(error))
+    return "".join(
+        "•" * (len(part) - 4) + part[-4:] if len(part) > 4 and part in quoted else part
+        for part in parts
+    )
 
 
 def check_bic(value: object) -> str:
