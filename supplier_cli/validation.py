@@ -261,10 +261,9 @@ def iban_reason(error: Exception, text: str) -> str:
     compact = re.sub(r"[\s.\-]", "", text).upper()
     quoted = {compact, compact[4:]}
     parts = re.split(r"([\s']+)", str(error))
-    return "".join(
-        "•" * (len(part) - 4) + part[-4:] if len(part) > 4 and part in quoted else part
-        for part in parts
-    )
+    masked = ["•" * (len(p) - 4) + p[-4:] if len(p) > 4 and p in quoted else p
+              for p in parts]
+    return "".join(masked)
 
 
 def check_bic(value: object) -> str:
