@@ -43,7 +43,7 @@ from tests.conftest import REPO, invoke, snapshot
 
 EXAMPLE = REPO / "profiles"
 SETTINGS = settings(
-    max_examples=100,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
