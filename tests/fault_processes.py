@@ -49,11 +49,13 @@ WORKER_FIELDS = (
 
 
 def copy_example(folder: Path) -> Path:
-    """A copy of the example store (profiles/) in `folder`, owner-only."""
+    """A copy of the example store (profiles/) in `folder`, owner-only, without
+    what commands run on the checkout's copy may have left (its lock, caches)."""
     import shutil
 
     store = folder / "store"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "profiles", store)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "profiles", store,
+                    ignore=shutil.ignore_patterns(".lock", ".cache"))
     for path in [store, *store.rglob("*")]:
         path.chmod(0o700 if path.is_dir() else 0o600)
     return store

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from supplier_cli import render
+from supplier_cli import render, storage
 from supplier_cli import requests as forms
 from supplier_cli.cli import app
 from tests import fault_processes
@@ -170,6 +170,18 @@ def test_every_file_the_store_creates_is_owner_only_and_stays_so(
     assert any(".lock" in path for path in first)
     exported = tmp_path / "out" / "response.toml"
     assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+
+
+def test_what_the_listings_keep_is_owner_only(tmp_path, monkeypatch, open_umask):
+    store = fault_processes.copy_example(tmp_path)
+    # Remember what a file holds even though it was written just now.
+    monkeypatch.setattr(storage, "_SETTLE_NS", 0)
+
+    for args in (["requests", "list", "--all"], ["customers", "list"],
+                 ["requests", "list", "--json"]):
+        ok(store, *args)
+        check_owner_only(store, " ".join(args))
+    assert list((store / ".cache").rglob("*.json"))
 
 
 @pytest.mark.parametrize("mode", [0o755, 0o750, 0o705, 0o744])
