@@ -9,6 +9,7 @@ raises InvalidValue, and the prompt asks again with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 
@@ -57,15 +58,29 @@ def text(label: str, default: str = "", check: Check | None = None,
     if instruction:
         # In brackets, so the answer that follows cannot be read as part of it.
         label = f"{label} ({instruction})"
-    while True:
-        answer = _ask(questionary.text(label, default=default, multiline=multiline))
-        if check is None:
-            return answer
-        try:
-            return check(answer)
-        except InvalidValue as error:
-            render.message(error.message[:1].upper() + error.message[1:], "red")
-            default = answer
+    with _keys_held():
+        while True:
+            answer = _ask(questionary.text(label, default=default, multiline=multiline))
+            if check is None:
+                return answer
+            try:
+                return check(answer)
+            except InvalidValue as error:
+                render.message(error.message[:1].upper() + error.message[1:], "red")
+                default = answer
+
+
+def _keys_held():
+    """Keep the terminal in raw mode from one try to the next, as it is during a
+    prompt: keys typed in between then reach the next try as keys, and are not
+    taken by the terminal's line editing (which would eat a Ctrl-U)."""
+    from contextlib import nullcontext
+
+    if os.name != "posix" or not sys.stdin.isatty():
+        return nullcontext()
+    from prompt_toolkit.input.vt100 import raw_mode
+
+    return raw_mode(sys.stdin.fileno())
 
 
 def select(label: str, options: list[str], default: str | None = None) -> str:

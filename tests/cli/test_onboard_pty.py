@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -242,6 +244,36 @@ def test_a_reason_longer_than_the_terminal_is_printed_whole(tmp_path):
     )
     child.expect_exact("Work phone")
     child.send("\x15+33 4 72 10 20 30\r")
+    answer(child, "Mobile phone", "")
+    child.expect_exact("Step 2 of 8")
+    child.expect_exact("Legal company name")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["contact"]["phone_work"] == "+33472102030"
+
+
+
+def test_keys_typed_while_a_refused_answer_is_asked_again_are_kept(tmp_path):
+    """Regression: between a refused answer and the prompt asking it again the
+    terminal was back in line mode, whose line editing ate the Ctrl-U meant to
+    clear the refused answer ("12" and "+33 4 72 10 20 30" became one number).
+    The program is stopped there while the keys are typed, to hit that moment."""
+    store = tmp_path / "store"
+    child = spawn(store)
+    child.expect_exact("Step 1 of 8")
+    answer(child, "First name", "Zoë")
+    answer(child, "Last name", "Martin")
+    answer(child, "Email", "zoe@atelier-exemple.fr")
+    answer(child, "Job title", "")
+    answer(child, "Work phone", "12")
+    child.expect_exact("Not a valid phone number")
+    child.kill(signal.SIGSTOP)
+    child.send("\x15+33 4 72 10 20 30\r")
+    time.sleep(0.2)
+    child.kill(signal.SIGCONT)
     answer(child, "Mobile phone", "")
     child.expect_exact("Step 2 of 8")
     child.expect_exact("Legal company name")
