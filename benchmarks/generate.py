@@ -5,7 +5,7 @@ The records come from the example store (`profiles/`) and the project's own
 functions: one request is answered and submitted by the real `supplier` command,
 and the other states are made from it with `request_states`. Files are written
 as `storage.write_toml` writes them (the same TOML, 0600 in 0700 folders), but
-without its fsync, which would make a store of 110,000 files take an hour.
+without its fsync, two per file, which would add minutes to a store of 110,000 files.
 
     python -m benchmarks.generate N FOLDER
 """
