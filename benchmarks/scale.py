@@ -91,8 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(int(size) for size in options.sizes.split(","))
     runs = options.runs
 
-    answers = Path(tempfile.mkdtemp(prefix="supplier-scale-")) / "answers.toml"
-    answers.write_text(generate.ANSWERS, encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="supplier-scale-") as work:
+        answers = Path(work) / "answers.toml"
+        answers.write_text(generate.ANSWERS, encoding="utf-8")
+        return _measure(sorted(set(sizes)), runs, answers)
+
+
+def _measure(sizes: list[int], runs: int, answers: Path) -> int:
     print(f"Scale, median of {runs} runs, peak memory the highest; {machine()}")
 
     first: dict[str, tuple[int, float]] = {}

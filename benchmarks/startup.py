@@ -99,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     runs = options.runs
 
-    work = Path(tempfile.mkdtemp(prefix="supplier-startup-"))
+    with tempfile.TemporaryDirectory(prefix="supplier-startup-") as work:
+        return _measure(Path(work), runs)
+
+
+def _measure(work: Path, runs: int) -> int:
     example = copy_store(EXAMPLE_STORE, work / "example")
     stores = {"example": example, "empty": work / "empty"}
     supplier = supplier_argv()
