@@ -206,6 +206,9 @@ def check_record(record: object, source: str) -> dict:
     ):
         if not isinstance(record.get(key), kind):
             raise BadDataFile(f"{source}: key '{key}' is missing or of the wrong type.")
+    for key in ("received", "submitted"):
+        if key in record and not isinstance(record[key], dt.datetime):
+            raise BadDataFile(f"{source}: key '{key}' must be a date and time.")
     for key in ("answers", "approved"):
         tables = record.get(key, {})
         if not isinstance(tables, dict) or not all(

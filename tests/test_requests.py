@@ -673,6 +673,9 @@ def test_a_request_counts_as_answered_once_it_has_answers():
         ({"revision": 0}, "revision"),
         ({"answers": []}, "answers"),
         ({"history": None}, "history"),
+        # Regression: a list here reached `requests show` as an AttributeError.
+        ({"submitted": [{}, []]}, "submitted"),
+        ({"received": "yesterday"}, "received"),
     ],
 )
 def test_a_broken_stored_record_names_the_key(change, key):
