@@ -64,6 +64,12 @@ class StoreBusy(SupplierError):
     exit_code = 6
 
 
+class CannotWrite(SupplierError):
+    """A file could not be written (no space left, no permission); the old one is kept."""
+
+    exit_code = 7
+
+
 class Interrupted(SupplierError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt."""
 

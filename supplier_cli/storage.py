@@ -25,6 +25,7 @@ from pathlib import Path
 from supplier_cli import registry
 from supplier_cli.errors import (
     BadDataFile,
+    CannotWrite,
     InvalidValue,
     NotFound,
     StoreBusy,
@@ -85,11 +86,17 @@ def write_toml(path: Path, data: dict) -> None:
 def write_bytes(path: Path, content: bytes) -> None:
     """Write `content` to `path` atomically, through a temporary file that is
     owner-only from its creation; temporary files a killed process left for the
-    same path are removed first."""
-    make_dir(path.parent)
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    same path are removed first. CannotWrite when the system refuses, such as
+    when the disk is full: the old file is then left as it was."""
+    try:
+        make_dir(path.parent)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        handle, temp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
@@ -97,10 +104,21 @@ def write_bytes(path: Path, content: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
         raise
     _fsync_dir(path.parent)
+
+
+def _cannot_write(path: Path, error: OSError) -> CannotWrite:
+    return CannotWrite(
+        f"{path}: could not be written ({error.strerror or error}); "
+        "the file was left as it was.",
+        hint="Free some disk space or fix the folder's permissions, then run the "
+        "command again.",
+    )
 
 
 def _fsync_dir(folder: Path) -> None:

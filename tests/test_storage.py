@@ -15,7 +15,13 @@ import pytest
 from filelock import FileLock
 
 from supplier_cli import storage
-from supplier_cli.errors import BadDataFile, InvalidValue, NotFound, StoreBusy
+from supplier_cli.errors import (
+    BadDataFile,
+    CannotWrite,
+    InvalidValue,
+    NotFound,
+    StoreBusy,
+)
 from supplier_cli.storage import Store
 
 PROFILE = {
@@ -115,7 +121,8 @@ def test_failure_during_write_keeps_the_old_file(store_dir, monkeypatch, failing
 
     monkeypatch.setattr(os, failing, crash)
     changed = {"company": {"name": "Something else entirely"}}
-    with pytest.raises(OSError):
+    with pytest.raises(CannotWrite, match="profile.toml: could not be written "
+                       r"\(No space left on device\); the file was left as it was"):
         store.save_profile(changed, {})
     monkeypatch.undo()
 

@@ -428,6 +428,30 @@ def test_set_keeps_the_store_owner_only(supplier, filled, store_dir):
     assert sorted(p.name for p in store_dir.iterdir()) == [".lock", "profile.toml"]
 
 
+def test_set_on_a_full_disk_exits_7_and_keeps_the_old_file(
+    supplier, filled, store_dir, monkeypatch
+):
+    """Regression: a write the system refused ended in an OSError traceback."""
+    before = filled.read_bytes()
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = supplier("profile", "set", "company.name", "Zoë & Fils [EU] SARL")
+    monkeypatch.undo()
+
+    assert result.exit_code == 7
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {filled}: could not be written (No space left on device); the file "
+        "was left as it was.\nFree some disk space or fix the folder's permissions, "
+        "then run the command again.\n"
+    )
+    assert filled.read_bytes() == before
+    assert sorted(p.name for p in store_dir.iterdir()) == [".lock", "profile.toml"]
+
+
 # profile validate
 
 
