@@ -35,6 +35,26 @@ def isolated(monkeypatch, tmp_path_factory):
     monkeypatch.setattr(socket.socket, "connect", no_network)
 
 
+def copy_example(folder: Path) -> Path:
+    """A copy of the example store (profiles/) in `folder`, owner-only as the
+    README's tour makes it, without what commands run on the checkout's copy may
+    have left (its lock, caches)."""
+    import shutil
+
+    store = folder / "store"
+    shutil.copytree(REPO / "profiles", store,
+                    ignore=shutil.ignore_patterns(".lock", ".cache"))
+    for path in [store, *store.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return store
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A copy of the example store of the test's own."""
+    return copy_example(tmp_path)
+
+
 @pytest.fixture
 def store_dir(tmp_path) -> Path:
     """The store folder of a test; it does not exist until something is saved."""

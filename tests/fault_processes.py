@@ -48,19 +48,6 @@ WORKER_FIELDS = (
 )
 
 
-def copy_example(folder: Path) -> Path:
-    """A copy of the example store (profiles/) in `folder`, owner-only, without
-    what commands run on the checkout's copy may have left (its lock, caches)."""
-    import shutil
-
-    store = folder / "store"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "profiles", store,
-                    ignore=shutil.ignore_patterns(".lock", ".cache"))
-    for path in [store, *store.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    return store
-
-
 def run(store: str, *args: str) -> tuple[int, str]:
     """`supplier --profiles STORE ARGS...` in this process: (exit code, stderr)."""
     import typer.main

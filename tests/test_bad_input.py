@@ -38,8 +38,7 @@ from supplier_cli import (
 from supplier_cli import requests as forms
 from supplier_cli.errors import SupplierError
 from supplier_cli.storage import Store
-from tests import fault_processes
-from tests.conftest import REPO, invoke, snapshot
+from tests.conftest import REPO, copy_example, invoke, snapshot
 
 EXAMPLE = REPO / "profiles"
 SETTINGS = settings(
@@ -394,7 +393,7 @@ WRONG_SHAPES = {
 
 @pytest.fixture(scope="module")
 def example_copy(tmp_path_factory) -> Path:
-    return fault_processes.copy_example(tmp_path_factory.mktemp("bad-input"))
+    return copy_example(tmp_path_factory.mktemp("bad-input"))
 
 
 def check_readers(store: Path, kind: str, allowed: tuple = (3,)) -> None:
@@ -515,7 +514,7 @@ def test_any_answers_file_is_taken_whole_or_refused_with_nothing_written(
     except (TypeError, ValueError):
         return
     work = Path(tempfile.mkdtemp(dir=tmp_path))
-    store = fault_processes.copy_example(work)
+    store = copy_example(work)
     path = work / "answers.toml"
     path.write_text(text, encoding="utf-8")
     before = snapshot(store)
@@ -550,7 +549,7 @@ def test_a_broken_input_file_is_named_with_exit_3_and_nothing_written(
     tmp_path, kind
 ):
     args, source = INPUT_FILES[kind]
-    store = fault_processes.copy_example(tmp_path)
+    store = copy_example(tmp_path)
     before = snapshot(store)
     text = source.read_text(encoding="utf-8") if source else SETUP_TEXT
     given = tmp_path / "given.toml"

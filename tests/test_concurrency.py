@@ -26,11 +26,6 @@ UPDATES = 50
 BUSY = "another supplier command is changing the store"
 
 
-@pytest.fixture
-def example(tmp_path) -> Path:
-    return workers.copy_example(tmp_path)
-
-
 def run_workers(store: Path, work: Path, timeout: float) -> list[dict]:
     processes = [
         subprocess.Popen(

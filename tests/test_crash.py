@@ -25,8 +25,6 @@ import time
 import tomllib
 from pathlib import Path
 
-import pytest
-
 from supplier_cli.storage import read_toml
 from tests import fault_processes as children
 from tests.conftest import REPO, invoke
@@ -34,11 +32,6 @@ from tests.conftest import REPO, invoke
 KILLS = 210
 COPY_KILLS = 40
 SPAWN_KILLS = 20
-
-
-@pytest.fixture
-def example(tmp_path) -> Path:
-    return children.copy_example(tmp_path)
 
 
 def stored_value(store: Path, kind: str) -> object:

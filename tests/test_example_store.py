@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
-import pytest
-
-from tests.conftest import REPO, invoke
-
-
-@pytest.fixture
-def example(tmp_path):
-    """A copy of the example store, owner-only as the README's tour makes it."""
-    store = tmp_path / "demo"
-    shutil.copytree(REPO / "profiles", store)
-    for path in [store, *store.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    return store
+from tests.conftest import invoke
 
 
 def test_the_example_store_is_valid(example):

@@ -24,8 +24,7 @@ from typer.testing import CliRunner
 from supplier_cli import render, storage
 from supplier_cli import requests as forms
 from supplier_cli.cli import app
-from tests import fault_processes
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_example
 
 EXAMPLE = REPO / "profiles"
 ACME = "Acme Manufacturing"
@@ -173,7 +172,7 @@ def test_every_file_the_store_creates_is_owner_only_and_stays_so(
 
 
 def test_what_the_listings_keep_is_owner_only(tmp_path, monkeypatch, open_umask):
-    store = fault_processes.copy_example(tmp_path)
+    store = copy_example(tmp_path)
     # Remember what a file holds even though it was written just now.
     monkeypatch.setattr(storage, "_SETTLE_NS", 0)
 
@@ -186,7 +185,7 @@ def test_what_the_listings_keep_is_owner_only(tmp_path, monkeypatch, open_umask)
 
 @pytest.mark.parametrize("mode", [0o755, 0o750, 0o705, 0o744])
 def test_a_store_folder_others_may_read_gets_a_warning(tmp_path, mode):
-    store = fault_processes.copy_example(tmp_path)
+    store = copy_example(tmp_path)
 
     quiet = ok(store, "profile", "get", "company.name")
     store.chmod(mode)
@@ -256,7 +255,7 @@ def check_no_private_value(store: Path, result, args, values: set[str]) -> None:
 def private_store(tmp_path) -> tuple[Path, set[str]]:
     """The example store with a second remit-to, an account in the US, a
     customer's own remit-to and a submitted request; and its private values."""
-    store = fault_processes.copy_example(tmp_path)
+    store = copy_example(tmp_path)
     # The example's DUNS number is also the example that refusals give ("such as
     # 150483782"); another one tells a leak from that example.
     for path in store.rglob("*.toml"):

@@ -630,16 +630,13 @@ iban = "FR1420041010050500013M02606"
 
 
 def test_the_readme_setup_answers_file_works_on_the_example_store(tmp_path):
-    import shutil
-
-    from tests.conftest import REPO, invoke
+    from tests.conftest import REPO, copy_example, invoke
 
     readme = (REPO / "README.md").read_text("utf-8")
     start = readme.index("```toml", readme.index("## The customer setup answers"))
     text = readme[start + len("```toml"):readme.index("```", start + 7)]
     path = answers_file(tmp_path, text)
-    store = tmp_path / "example"
-    shutil.copytree(REPO / "profiles", store)
+    store = copy_example(tmp_path)
 
     result = invoke(store, "customers", "setup", ACME, "--answers", path)
 

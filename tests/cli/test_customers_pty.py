@@ -4,8 +4,6 @@ left half-way with Ctrl-C, then resumed at the first unfinished item."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import tomllib
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 
 from supplier_cli import customers
 from supplier_cli.storage import Store, slug
+from tests.cli import terminal
 from tests.conftest import invoke
 
 NAME = "Zoë & Fils [EU] SARL"
@@ -43,17 +42,7 @@ def setup_store(tmp_path) -> Path:
 
 
 def spawn(store: Path, *args: str) -> pexpect.spawn:
-    # Nothing answers prompt_toolkit's cursor position requests here (NO_CPR).
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
-               PROMPT_TOOLKIT_NO_CPR="1")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "supplier_cli", "--profiles", str(store), "customers", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    return terminal.spawn(store, "customers", *args)
 
 
 def stored(store: Path) -> dict:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -12,25 +10,15 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.cli import terminal
+
 REPO = Path(__file__).resolve().parents[2]
 CERTIFICATE = REPO / "profiles" / "certificates-src" / "weconnect-2025.pdf"
 DOWN = "\x1b[B"
 
 
 def spawn(store: Path, *args: str, width: int = 100) -> pexpect.spawn:
-    # Nothing answers the cursor position requests of prompt_toolkit in a bare
-    # pseudo-terminal; without NO_CPR each prompt waits for the reply.
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS=str(width),
-               LINES="40", PROMPT_TOOLKIT_NO_CPR="1")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "supplier_cli", "--profiles", str(store), "onboard", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, width),
-    )
-    return child
+    return terminal.spawn(store, "onboard", *args, width=width)
 
 
 def answer(child: pexpect.spawn, prompt: str, text: str) -> None:

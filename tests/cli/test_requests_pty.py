@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import tomllib
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 
 from supplier_cli import customers
 from supplier_cli.storage import Store, slug
+from tests.cli import terminal
 
 ACME = "Acme Manufacturing"
 DOWN = "\x1b[B"
@@ -86,16 +85,7 @@ def request_store(tmp_path) -> Path:
 
 
 def spawn(store: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40",
-               PROMPT_TOOLKIT_NO_CPR="1")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "supplier_cli", "--profiles", str(store), "requests", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    return terminal.spawn(store, "requests", *args)
 
 
 def stored(store: Path) -> dict:

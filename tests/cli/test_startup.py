@@ -5,13 +5,10 @@ need them import. Timings are in benchmarks/startup.py; this pins the import set
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
 import pytest
-
-from tests.conftest import REPO
 
 HEAVY = (
     "prompt_toolkit",
@@ -41,16 +38,6 @@ loaded = sorted({{name.split(".")[0] for name in sys.modules}} & heavy)
 with open(report, "w") as stream:
     json.dump({{"code": code, "loaded": loaded}}, stream)
 """.format(heavy=HEAVY)
-
-
-@pytest.fixture
-def example(tmp_path):
-    """A copy of the example store, owner-only as the README's tour makes it."""
-    store = tmp_path / "demo"
-    shutil.copytree(REPO / "profiles", store)
-    for path in [store, *store.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    return store
 
 
 def start(tmp_path, store, *args: str) -> tuple[dict, str]:
