@@ -58,7 +58,7 @@ NATIONAL = {
         "5 to 9 digits",
     ),
     "CA": National(
-        "Transit and institution numbers",
+        "Transit and institution number",
         "transit-institution, such as 12345-003",
         r"\d{8}|0\d{8}",
         r"\d{7,12}",

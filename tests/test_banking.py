@@ -149,7 +149,8 @@ def test_a_national_routing_code_is_kept_as_digits(country, given, kept):
         ("US", "02100002", "not a valid ABA routing number: expected nine digits"),
         ("AU", "06200", "not a valid BSB: expected six digits"),
         ("AU", "06200A", "not a valid BSB: expected six digits"),
-        ("CA", "12345-03", "expected transit-institution, such as 12345-003"),
+        # Regression: the label was plural ("a valid Transit and institution numbers").
+        ("CA", "12345-03", "not a valid Transit and institution number: expected"),
         ("CA", "123450031", "expected transit-institution, such as 12345-003"),
         ("JP", "00A1", "a bank or branch code holds digits only"),
     ],
