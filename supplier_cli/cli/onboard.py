@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from supplier_cli import onboarding, profile, render, storage
-from supplier_cli.errors import Interrupted, InvalidAnswers
+from supplier_cli.errors import Interrupted, InvalidAnswers, UsageError
 
 TOTAL = onboarding.TOTAL_STEPS
 
@@ -32,6 +32,12 @@ def onboard(
 ):
     """Build the public profile, step by step; run it again to resume."""
     store = ctx.obj
+    if answers and (restart or step):
+        raise UsageError(
+            "--answers takes every step from the file; it goes with neither "
+            "--restart nor --step.",
+            hint="Leave out --restart and --step, or run without --answers.",
+        )
     if answers:
         return _from_answers(store, answers)
     from supplier_cli import prompts

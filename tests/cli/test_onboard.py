@@ -150,3 +150,20 @@ def test_a_customer_named_again_is_left_as_it_is_and_said_so(
         "is.\nSaved the public profile from answers.toml.\n"
     )
     assert snapshot(store_dir / "customers") == before
+
+
+@pytest.mark.parametrize("option", [["--restart"], ["--step", "3"]])
+def test_answers_with_restart_or_step_is_refused_and_nothing_written(
+    supplier, store_dir, tmp_path, option
+):
+    """Regression: --restart and --step were ignored beside --answers."""
+    answers = example_answers(tmp_path) / "answers.toml"
+    result = supplier("onboard", "--answers", str(answers), *option)
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --answers takes every step from the file; it goes with neither "
+        "--restart nor --step.\nLeave out --restart and --step, or run without "
+        "--answers.\n"
+    )
+    assert not store_dir.exists()
