@@ -109,7 +109,7 @@ def display(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        if value and isinstance(value[0], dict):
+        if value and all(isinstance(item, dict) for item in value):
             return "\n".join(_certificate_line(v) for v in value)
         return ", ".join(str(v) for v in value)
     if isinstance(value, (dt.date, dt.datetime)):

@@ -64,3 +64,12 @@ def test_a_header_longer_than_the_terminal_is_never_cut(narrow, capsys):
     assert "Step 2 of 8: Tell us about your business" in out
     assert "Section 1 of 3: Remit-to address [EU] :bank: for Zoë & Fils" in out
     assert "…" not in out
+
+
+def test_a_list_of_tables_and_other_values_is_shown_as_text():
+    """Regression: a hand-edited answer [{}, []] was taken for certificates and
+    `requests show` failed with an AttributeError."""
+    assert render.display([{}, []]) == "{}, []"
+    assert render.display([{"classification": "Woman-owned", "number": "W-1"}]) == (
+        "Woman-owned · W-1"
+    )
