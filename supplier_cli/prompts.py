@@ -47,27 +47,39 @@ def _ask(question):
 
 
 def text(label: str, default: str = "", check: Check | None = None,
-         multiline: bool = False, instruction: str = "") -> object:
+         multiline: bool = False, instruction: str = "",
+         private: bool = False) -> object:
     """Ask for text; returns what `check` makes of it (the text, if no check).
 
     An invalid answer is printed with its reason in full, then asked again from
     what was typed: prompt_toolkit's validation bar is one line, cut at the
-    terminal's width."""
+    terminal's width. A `private` saved value starts the prompt masked, and
+    Enter on it unchanged keeps the saved value."""
     import questionary
 
     if instruction:
         # In brackets, so the answer that follows cannot be read as part of it.
         label = f"{label} ({instruction})"
+    shown = masked(default) if private and default else default
     with _keys_held():
         while True:
-            answer = _ask(questionary.text(label, default=default, multiline=multiline))
+            typed = _ask(questionary.text(label, default=shown, multiline=multiline))
+            answer = default if typed == shown and shown != default else typed
             if check is None:
                 return answer
             try:
                 return check(answer)
             except InvalidValue as error:
                 render.message(error.message[:1].upper() + error.message[1:], "red")
-                default = answer
+                shown = typed
+
+
+def masked(value: str) -> str:
+    """A private value as a prompt shows it: all but its last four characters
+    hidden, as every view shows it."""
+    from supplier_cli.profile import mask
+
+    return mask(value)
 
 
 def _keys_held():

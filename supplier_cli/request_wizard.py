@@ -126,6 +126,7 @@ def ask_question(
         check=lambda raw: request_answers.check_question(
             form, working, question, raw, country
         ),
+        private=question.private,
     )
 
 
@@ -191,6 +192,7 @@ def _ask_parts(section: Section, working: dict, default: dict) -> dict:
             question.label + ("" if name in needed else " (optional)"),
             default=prompts.as_default(default.get(name)),
             check=lambda raw, q=question: _part(q, raw, country, q.id in needed),
+            private=question.private,
         )
         if value:
             parts[name] = value

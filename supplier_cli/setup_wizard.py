@@ -50,6 +50,7 @@ def _ask_field(field: Field, current: object, values: dict) -> object:
         default=prompts.as_default(current),
         check=lambda raw: customers.check_field(field, raw, values),
         instruction="comma-separated" if field.type == "list" else field.help,
+        private=field.private,
     )
 
 
@@ -76,6 +77,7 @@ def ask_bank(current: dict, public: dict) -> dict:
             default=current.get(field.name, "") if same else "",
             check=lambda raw, f=field: _bank_part(f, raw, country),
             instruction=field.help,
+            private=field.private,
         )
         if answer:
             values[field.name] = answer
@@ -171,7 +173,7 @@ def _ask_source(
     options: dict[str, object] = {}
     on_file = mine.get(role)
     if on_file:
-        options[f"As on file: {entities.address_line(on_file)}"] = on_file
+        options[f"As on file: {_line(role, on_file)}"] = on_file
     for name, address in sources.items():
         if entities.parts(address) and address is not on_file:
             title = (
@@ -179,7 +181,7 @@ def _ask_source(
                 if name == "company"
                 else (f"The same as the {entities.ROLES[name].lower()}")
             )
-            options[f"{title}: {entities.address_line(address)}"] = address
+            options[f"{title}: {_line(name, address)}"] = address
     if entity and entities.parts(entity.get(role, {})):
         address = entity[role]
         options[f"{entity['name']}'s: {entities.address_line(address)}"] = address
@@ -191,6 +193,13 @@ def _ask_source(
     if chosen != ANOTHER:
         return options[chosen]
     return ask_address(label, role, on_file or {}, required)
+
+
+def _line(role: str, address: dict) -> str:
+    """An address as a choice names it; the remit-to masked, as every view shows it."""
+    if role == "remit_to":
+        address = entities.mask_address(address)
+    return entities.address_line(address)
 
 
 def ask_address(label: str, role: str, default: dict, required: bool) -> dict:
@@ -214,6 +223,7 @@ def ask_address(label: str, role: str, default: dict, required: bool) -> dict:
                 check=lambda raw, p=part, c=country, n=needed: _address_part(
                     p, raw, c, n
                 ),
+                private=role == "remit_to",
             )
             if answer:
                 address[part] = answer

@@ -38,6 +38,7 @@ def ask_field(working: dict, field: Field) -> None:
             default=prompts.as_default(current),
             check=lambda raw: _check(working, field, raw),
             instruction=instruction,
+            private=field.private,
         )
     profile.put(working, field.key, value)
 

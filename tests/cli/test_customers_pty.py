@@ -4,6 +4,7 @@ left half-way with Ctrl-C, then resumed at the first unfinished item."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tomllib
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from supplier_cli import customers
 from supplier_cli.storage import Store, slug
 from tests.cli import terminal
-from tests.conftest import invoke
+from tests.conftest import copy_example, invoke
 
 NAME = "Zoë & Fils [EU] SARL"
 DOWN = "\x1b[B"
@@ -115,3 +116,47 @@ def test_setup_left_half_way_resumes_at_the_first_unfinished_item(setup_store):
     done = invoke(setup_store, "customers", "show", NAME)
     assert "██████████ 2/2 complete" in done.stdout
     assert "Bank payment" in done.stdout and "skipped" in done.stdout
+
+
+def test_the_remit_to_on_file_is_offered_masked_and_enter_keeps_it(tmp_path):
+    """Regression: setup offered the remit-to address on file in full, in its
+    choice and as the defaults of "Another address", though every view masks it."""
+    store = copy_example(tmp_path)
+    name = "Nordwind Logistik GmbH"
+    path = store / "customers" / slug(name) / "customer.toml"
+    before = tomllib.loads(path.read_text("utf-8"))["profile"]["remit_to"]
+
+    child = spawn(store, "setup", name, "--restart")
+    child.logfile_read = screen = io.StringIO()
+    answer(child, "Legal entity that invoices this customer", "")  # (none)
+    child.expect_exact("Use one address for invoice-from, remit-to and ship-from?")
+    child.send("n")
+    answer(child, "Invoice-from address", "")  # as on file
+    child.expect_exact("Remit-to address")
+    child.expect_exact("As on file: •••••••••••••••mple, •9002 ••••, FR")
+    child.expect_exact("N/A")
+    child.send(DOWN * 3 + "\r")  # "Another address"
+    answer(child, "Country", "")
+    child.expect_exact("Street")
+    child.expect_exact("•••••••••••••••mple")
+    child.send("\r")
+    answer(child, "Street (second line) (optional)", "")
+    child.expect_exact("City")
+    child.expect_exact("••••")
+    child.send("\r")
+    answer(child, "Region or state (optional)", "")
+    child.expect_exact("•9002")
+    child.send("\r")
+    answer(child, "Ship-from address", "")  # as on file
+    child.expect_exact("Step 2 of 2")
+    child.expect_exact("Accept virtual card payments?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    asked = screen.getvalue().split("Remit-to address", 1)[1]
+    asked = asked.split("Ship-from address", 1)[0]
+    assert "As on file: 12 rue" not in asked
+    record = tomllib.loads(path.read_text("utf-8"))
+    assert record["profile"]["remit_to"] == before
+    assert "addresses" in record["setup"]["done"]

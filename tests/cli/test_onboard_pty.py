@@ -11,6 +11,7 @@ import pexpect
 import pytest
 
 from tests.cli import terminal
+from tests.conftest import copy_example
 
 REPO = Path(__file__).resolve().parents[2]
 CERTIFICATE = REPO / "profiles" / "certificates-src" / "weconnect-2025.pdf"
@@ -271,3 +272,52 @@ def test_keys_typed_while_a_refused_answer_is_asked_again_are_kept(tmp_path):
 
     saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
     assert saved["contact"]["phone_work"] == "+33472102030"
+
+
+def keep_company_and_address(child: pexpect.spawn) -> None:
+    """Enter on each saved answer of step 2 up to the tax ID."""
+    for label in ("Legal company name", "Country", "Street", "Street (second line)",
+                  "City", "Region or state", "Postal code", "Website"):
+        answer(child, label, "")
+
+
+def test_saved_tax_id_and_duns_are_offered_masked_and_enter_keeps_them(tmp_path):
+    """Regression: `onboard --step 2` (and --restart) started the tax ID and DUNS
+    prompts from the saved values in full, printing them unmasked on the screen."""
+    store = copy_example(tmp_path)
+    before = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+
+    child = spawn(store, "--step", "2")
+    keep_company_and_address(child)
+    child.expect_exact("Tax ID")
+    child.expect_exact("•••••••••5045")
+    child.send("\r")  # the saved value, kept
+    child.expect_exact("DUNS number")
+    child.expect_exact("•••••3782")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = child.before
+
+    assert child.exitstatus == 0
+    assert "FR40303265045" not in screen and "150483782" not in screen
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["identifiers"] == before["identifiers"]
+    assert saved["identifiers"]["duns"] == "150483782"
+
+
+def test_a_masked_default_can_be_replaced_by_a_new_value(tmp_path):
+    store = copy_example(tmp_path)
+
+    child = spawn(store, "--step", "2")
+    keep_company_and_address(child)
+    child.expect_exact("•••••••••5045")
+    child.send("\r")
+    child.expect_exact("•••••3782")
+    child.send("\x15" + "123456789\r")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 0
+    saved = tomllib.loads((store / "profile.toml").read_text("utf-8"))
+    assert saved["identifiers"] == {"tax_id": "FR40303265045", "duns": "123456789"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from supplier_cli import customers
 from supplier_cli.storage import Store, slug
 from tests.cli import terminal
+from tests.conftest import copy_example
 
 ACME = "Acme Manufacturing"
 DOWN = "\x1b[B"
@@ -300,3 +302,41 @@ def test_ctrl_c_at_the_copy_question_says_what_was_kept(request_store):
     assert stored(request_store)["status"] == "pending_approval"
     profile = tomllib.loads((request_store / "profile.toml").read_text("utf-8"))
     assert profile["company"]["name"] == "Atelier Exemple SARL"
+
+
+
+def enter_on(child: pexpect.spawn, *labels: str) -> None:
+    """Enter on each prompt in turn, keeping what it starts from."""
+    for label in labels:
+        child.expect_exact(label)
+        child.send("\r")
+
+
+def test_private_answers_are_offered_masked_and_enter_keeps_them(tmp_path):
+    """Regression: the DUNS number and the remit-to address were prefilled in full
+    from the customer profile, printed unmasked as the prompts' defaults."""
+    store = copy_example(tmp_path)
+    child = spawn(store, "answer", ACME, "SIM-2026-0042")
+    child.logfile_read = screen = io.StringIO()
+
+    enter_on(child, "Legal company name", "Website", "Industry",
+             "Email for purchase orders")
+    child.expect_exact("DUNS number")
+    child.expect_exact("•••••3782")
+    child.send("\r")
+    enter_on(child, "Insurance carrier", "First name", "Last name", "Email",
+             "Work phone", "Give the address", "Country", "Street",
+             "Street (second line)", "City", "Region or state", "Postal code")
+    child.expect_exact("Section 4 of 5: Remit-to address")
+    enter_on(child, "Give the address", "Country")
+    child.expect_exact("Street")
+    child.expect_exact("•••••••••••••••mple")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    assert "150483782" not in screen.getvalue()
+    path = next(store.glob("customers/*/requests/sim-2026-0042-*.toml"))
+    record = tomllib.loads(path.read_text("utf-8"))
+    assert record["answers"]["company"]["duns"] == "150483782"
