@@ -38,8 +38,9 @@ MAX_REQUESTS = 3
 
 
 def check_name(name: object) -> str:
-    text = unicodedata.normalize("NFC", str(name or ""))
-    if not text.strip():
+    """The name without the spaces around it, which no listing shows."""
+    text = unicodedata.normalize("NFC", str(name or "")).strip()
+    if not text:
         raise InvalidValue("a customer needs a name")
     return text
 

@@ -241,6 +241,10 @@ def slug(name: str) -> str:
     return f"{readable}-{digest[:8]}"
 
 
+def _same_name(known: str, name: str) -> bool:
+    return known.strip().casefold() == name.strip().casefold()
+
+
 class Store:
     """One store folder; every read and write of the tool goes through it."""
 
@@ -450,11 +454,11 @@ class Store:
     # Customers as whole records, and legal entities (entities/<slug>.toml).
 
     def customer(self, name: str) -> dict:
-        """A customer's record, by its name (exact, else ignoring case if only one
-        matches); NotFound says how to list the customers."""
+        """A customer's record, by its name (exact, else ignoring case and the
+        spaces around it if only one matches); NotFound says how to list them."""
         record = self.load_customer(name)
         if record is None:
-            same = [n for n in self.customer_names() if n.casefold() == name.casefold()]
+            same = [n for n in self.customer_names() if _same_name(n, name)]
             if len(same) == 1:
                 name, record = same[0], self.load_customer(same[0])
         if record is None:

@@ -47,7 +47,7 @@ def _customer(store: Store, name: str) -> str:
     if store.load_customer(name) is not None:
         return name
     for known in store.customer_names():
-        if known.casefold() == name.casefold():
+        if known.strip().casefold() == name.strip().casefold():
             return known
     raise NotFound(
         f"There is no customer named '{name}'.",

@@ -155,6 +155,29 @@ def test_connect_takes_an_existing_customer_by_its_name_ignoring_case(store, sup
     assert len(list((store.root / "customers").iterdir())) == 1
 
 
+def test_a_name_typed_with_spaces_around_it_is_kept_without_them(store, supplier):
+    # Regression: `connect "Acme Manufacturing "` kept the trailing space: the list
+    # showed "Acme Manufacturing", and `customers show "Acme Manufacturing"` said
+    # there was no such customer. Legal entity names were already trimmed.
+    result = supplier("customers", "connect", f" {ACME} ", "--contact", "a@b.example")
+    assert result.exit_code == 0
+    assert stored(store.root, ACME)["name"] == ACME
+
+    assert supplier("customers", "show", ACME).exit_code == 0
+    assert supplier("customers", "record", f"{ACME} ", "--approved").exit_code == 0
+    assert stored(store.root, ACME)["connection"]["status"] == "approved"
+
+
+def test_a_name_stored_with_a_trailing_space_is_found_without_it(store, supplier):
+    # As stored before names were trimmed.
+    record = customers.connect(None, "Nordwind", "buyer@customer.example", TODAY)
+    store.save_customer(record | {"name": "Nordwind "})
+    result = supplier("customers", "show", "Nordwind", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["name"] == "Nordwind "
+    assert supplier("requests", "list", "--customer", "Nordwind").exit_code == 0
+
+
 def test_an_expired_request_is_sent_again_up_to_three_in_all(store, supplier):
     record = add(store, ACME, LONG_AGO)
     record["connection"]["requests"] = [LONG_AGO - dt.timedelta(days=90), LONG_AGO]
