@@ -182,7 +182,8 @@ def _ask_source(
                 else (f"The same as the {entities.ROLES[name].lower()}")
             )
             options[f"{title}: {_line(name, address)}"] = address
-    if entity and entities.parts(entity.get(role, {})):
+    # The entity's remit-to addresses were offered by code, before.
+    if entity and role != "remit_to" and entities.parts(entity.get(role, {})):
         address = entity[role]
         options[f"{entity['name']}'s: {entities.address_line(address)}"] = address
     options[ANOTHER] = None

@@ -18,6 +18,8 @@ from tests.conftest import copy_example, invoke
 
 NAME = "Zoë & Fils [EU] SARL"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
+ANOTHER = "Another address"
 ERASE = "\x15"
 PUBLIC = {
     "company": {"name": "Atelier Exemple SARL"},
@@ -160,3 +162,38 @@ def test_the_remit_to_on_file_is_offered_masked_and_enter_keeps_it(tmp_path):
     record = tomllib.loads(path.read_text("utf-8"))
     assert record["profile"]["remit_to"] == before
     assert "addresses" in record["setup"]["done"]
+
+
+def test_another_remit_to_than_the_legal_entity_codes_is_asked(tmp_path):
+    """Regression: choosing a legal entity, then "Another address" for its remit-to,
+    ended in an AttributeError traceback: the entity's remit-to addresses are a list
+    of coded addresses, read as one address."""
+    store = copy_example(tmp_path)
+    name = "Nordwind Logistik GmbH"
+    path = store / "customers" / slug(name) / "customer.toml"
+
+    child = spawn(store, "setup", name, "--restart")
+    child.expect_exact("Legal entity that invoices this customer")
+    child.expect_exact("(none)")
+    child.send(UP + "\r")  # Atelier Exemple SARL
+    child.expect_exact("Its remit-to")
+    child.expect_exact(ANOTHER)
+    child.send(DOWN + "\r")
+    child.expect_exact("Use one address for invoice-from, remit-to and ship-from?")
+    child.send("n")
+    answer(child, "Invoice-from address", "")  # as on file
+    child.expect_exact("Remit-to address")
+    child.expect_exact("N/A")
+    child.send("\r")  # as on file
+    answer(child, "Ship-from address", "")
+    child.expect_exact("Step 2 of 2")
+    child.expect_exact("Accept virtual card payments?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    record = tomllib.loads(path.read_text("utf-8"))
+    assert record["profile"]["legal_entity"] == "Atelier Exemple SARL"
+    assert "remit_to_code" not in record["profile"]
+    assert record["profile"]["remit_to"]["street1"] == "12 rue de l'Exemple"
