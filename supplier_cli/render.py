@@ -44,8 +44,14 @@ def _json_default(value: object) -> str:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
-    sys.stdout.write("\n")
+    """`data` as JSON; in JSON's own escapes where stdout cannot encode the text,
+    since the stream's escapes (\\xeb) would not parse."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, indent=2, default=_json_default)
+    sys.stdout.write(text + "\n")
 
 
 def print_value(value: object) -> None:

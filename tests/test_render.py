@@ -73,3 +73,22 @@ def test_a_list_of_tables_and_other_values_is_shown_as_text():
     assert render.display([{"classification": "Woman-owned", "number": "W-1"}]) == (
         "Woman-owned · W-1"
     )
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_json_on_a_stdout_that_cannot_encode_the_text_stays_json(monkeypatch, encoding):
+    # Regression: with PYTHONIOENCODING=ascii, `customers list --json` printed
+    # "Zo\xeb & Fils", the stream's escape for what it cannot encode, which is no
+    # JSON escape: the output did not parse.
+    import io
+    import json
+
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding=encoding, errors="backslashreplace")
+    monkeypatch.setattr("sys.stdout", stream)
+    data = [{"name": "Zoë & Fils [EU] SARL"}, {"name": "株式会社サンプル 🏭"}]
+
+    render.print_json(data)
+    stream.flush()
+
+    assert json.loads(buffer.getvalue().decode(encoding)) == data
