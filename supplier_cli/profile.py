@@ -142,12 +142,15 @@ def apply_answers(profile: dict, answers: dict) -> dict:
     return result
 
 
+HIDDEN = "•"
+
+
 def mask(value: object) -> str:
     """A private value with all but its last four characters hidden."""
     text = str(value)
     if len(text) <= 4:
-        return "•" * len(text)
-    return "•" * (len(text) - 4) + text[-4:]
+        return HIDDEN * len(text)
+    return HIDDEN * (len(text) - 4) + text[-4:]
 
 
 def view(profile: dict, show_private: bool) -> dict:

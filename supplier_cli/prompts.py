@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from supplier_cli import render
 from supplier_cli.errors import Interrupted, InvalidValue, UsageError
+from supplier_cli.profile import HIDDEN, mask
 
 Check = Callable[[str], object]
 
@@ -60,26 +61,22 @@ def text(label: str, default: str = "", check: Check | None = None,
     if instruction:
         # In brackets, so the answer that follows cannot be read as part of it.
         label = f"{label} ({instruction})"
-    shown = masked(default) if private and default else default
+    shown = mask(default) if private and default else default
     with _keys_held():
         while True:
             typed = _ask(questionary.text(label, default=shown, multiline=multiline))
             answer = default if typed == shown and shown != default else typed
-            if check is None:
-                return answer
             try:
-                return check(answer)
+                if private and HIDDEN in answer:
+                    raise InvalidValue(
+                        "the saved value is hidden, so it cannot be edited in part: "
+                        "clear it (Ctrl-U) and type the whole new value, or leave it "
+                        "as it was to keep it"
+                    )
+                return answer if check is None else check(answer)
             except InvalidValue as error:
                 render.message(error.message[:1].upper() + error.message[1:], "red")
-                shown = typed
-
-
-def masked(value: str) -> str:
-    """A private value as a prompt shows it: all but its last four characters
-    hidden, as every view shows it."""
-    from supplier_cli.profile import mask
-
-    return mask(value)
+                shown = typed if HIDDEN not in typed else mask(default)
 
 
 def _keys_held():

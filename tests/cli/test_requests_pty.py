@@ -340,3 +340,37 @@ def test_private_answers_are_offered_masked_and_enter_keeps_them(tmp_path):
     path = next(store.glob("customers/*/requests/sim-2026-0042-*.toml"))
     record = tomllib.loads(path.read_text("utf-8"))
     assert record["answers"]["company"]["duns"] == "150483782"
+
+
+def test_a_masked_answer_edited_in_part_is_asked_again_and_never_saved(tmp_path):
+    """Regression: typing after a masked remit-to street kept the bullets as part of
+    the new street ("•••••••••••••••mpleLyon")."""
+    store = copy_example(tmp_path)
+    child = spawn(store, "answer", ACME, "SIM-2026-0042")
+
+    enter_on(child, "Legal company name", "Website", "Industry",
+             "Email for purchase orders", "DUNS number", "Insurance carrier",
+             "First name", "Last name", "Email", "Work phone", "Give the address",
+             "Country", "Street", "Street (second line)", "City", "Region or state",
+             "Postal code")
+    child.expect_exact("Section 4 of 5: Remit-to address")
+    enter_on(child, "Give the address", "Country")
+    child.expect_exact("•••••••••••••••mple")
+    child.send(" Lyon\r")
+    child.expect_exact("The saved value is hidden, so it cannot be edited in part")
+    child.expect_exact("Street")
+    child.expect_exact("•••••••••••••••mple")
+    child.send("\r")
+    enter_on(child, "Street (second line)", "City", "Region or state", "Postal code",
+             "Ship-from address")
+    child.expect_exact("What now?")
+    child.expect_exact("Save as a draft")
+    child.send(DOWN + "\r")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    path = next(store.glob("customers/*/requests/sim-2026-0042-*.toml"))
+    record = tomllib.loads(path.read_text("utf-8"))
+    assert record["status"] == "draft"
+    assert record["answers"]["remit_to"]["street1"] == "12 rue de l'Exemple"
+    assert "•" not in path.read_text("utf-8")
