@@ -493,9 +493,18 @@ class Store:
             return None
         return self._read_entity(path)
 
-    def entity(self, name: str) -> dict:
-        """A legal entity; NotFound says how to list them."""
+    def find_entity(self, name: str) -> dict | None:
+        """A legal entity by its name: exact, else ignoring case if only one
+        matches; None if none does."""
         entity = self.load_entity(name)
+        if entity is None:
+            same = [e for e in self.entity_records() if _same_name(e["name"], name)]
+            entity = same[0] if len(same) == 1 else None
+        return entity
+
+    def entity(self, name: str) -> dict:
+        """A legal entity (see find_entity); NotFound says how to list them."""
+        entity = self.find_entity(name)
         if entity is None:
             raise NotFound(
                 f"There is no legal entity '{name}'.",

@@ -58,9 +58,10 @@ def add(
     store = ctx.obj
 
     with store.locked():
-        if store.load_entity(name) is not None:
+        known = store.find_entity(name)
+        if known is not None:
             raise Refused(
-                f"There is already a legal entity '{name}'.",
+                f"There is already a legal entity '{known['name']}'.",
                 hint="Change it with `supplier entities set NAME KEY=VALUE`.",
             )
         public, _ = store.load_profile()

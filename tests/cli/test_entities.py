@@ -309,6 +309,24 @@ def test_an_entity_is_found_by_its_name_with_spaces_around(entity, supplier):
     assert added.exit_code == 0
 
 
+def test_add_with_a_name_differing_only_in_case_is_refused(entity, supplier):
+    # Regression: `entities add "zoë & fils [eu] sarl"` added a second legal entity
+    # beside NAME, as `customers connect` did for customers before.
+    before = snapshot(entity)
+    result = supplier("entities", "add", NAME.upper(), "--country", "FR",
+                      "invoice_from=N/A")
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: There is already a legal entity '{NAME}'.")
+    assert snapshot(entity) == before
+
+
+def test_an_entity_is_found_by_its_name_ignoring_case(entity, supplier):
+    assert supplier("entities", "show", NAME.lower()).exit_code == 0
+    result = supplier("entities", "set", NAME.upper(), "ship_from=company")
+    assert result.exit_code == 0
+    assert stored(entity)["ship_from"] == PUBLIC["address"]
+
+
 def test_an_address_that_is_not_a_table_is_reported_as_bad_data(entity, supplier):
     # Regression: ship_from = "N/A" written by hand made show fail with a traceback.
     path = entity / "entities" / f"{slug(NAME)}.toml"
