@@ -371,15 +371,26 @@ def _check_editable(key: str) -> None:
     )
 
 
+def entity_named(known: dict[str, dict], name: str) -> dict | None:
+    """The legal entity of that name: exact, else ignoring case and the spaces
+    around it if only one matches, as the store finds it."""
+    name = name.strip()
+    if name in known:
+        return known[name]
+    same = [e for n, e in known.items() if n.casefold() == name.casefold()]
+    return same[0] if len(same) == 1 else None
+
+
 def _edit_one(mine: dict, public: dict, key: str, value: str, known: dict) -> None:
     if key.startswith("contact."):
         profile.put(mine, key, profile.check_value(mine, key, value))
     elif key == "legal_entity":
-        if value.strip() and value.strip() not in known:
+        entity = entity_named(known, value) if value.strip() else None
+        if value.strip() and entity is None:
             raise InvalidValue(f"there is no legal entity '{value.strip()}'")
         mine.pop("legal_entity", None)
-        if value.strip():
-            mine["legal_entity"] = value.strip()
+        if entity is not None:
+            mine["legal_entity"] = entity["name"]
     elif key == "remit_to.code":
         if "legal_entity" not in mine:
             raise InvalidValue("name the legal entity first, with legal_entity=NAME")
@@ -556,7 +567,7 @@ def check_addresses(given: dict, public: dict, known: dict[str, dict]) -> dict:
     entity = None
     if given.get("legal_entity"):
         name = given["legal_entity"]
-        entity = known.get(name) if isinstance(name, str) else None
+        entity = entity_named(known, name) if isinstance(name, str) else None
         if not isinstance(name, str):
             found.append(("legal_entity", "expected the name of a legal entity"))
         elif entity is None:

@@ -298,6 +298,19 @@ def edit(record: dict, *pairs: tuple[str, str], today: dt.date = DAY) -> dict:
     return customers.edit(record, PUBLIC_FR, list(pairs), today, KNOWN)
 
 
+def test_a_legal_entity_is_named_ignoring_case_in_edits_and_setup_answers():
+    # Regression: legal_entity = "atelier exemple sarl" in a setup answers file or
+    # `customers edit` was refused as unknown, though `entities show` takes it.
+    record = edit(approved(EDITABLE), ("legal_entity", "ATELIER exemple sarl"),
+                  ("remit_to.code", "RT-1"))
+    assert record["profile"]["legal_entity"] == "Atelier Exemple SARL"
+    assert record["profile"]["remit_to"]["code"] == "RT-1"
+    result = addresses({"legal_entity": "atelier exemple sarl", "remit_to_code": "RT-1",
+                        "invoice_from": "entity", "ship_from": "N/A"})
+    assert result["legal_entity"] == "Atelier Exemple SARL"
+    assert result["remit_to"]["code"] == "RT-1"
+
+
 def test_direct_edits_change_the_contact_and_remit_to_when_allowed():
     record = edit(
         approved(EDITABLE),
