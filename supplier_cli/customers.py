@@ -394,8 +394,14 @@ def _edit_one(mine: dict, public: dict, key: str, value: str, known: dict) -> No
     elif key == "remit_to.code":
         if "legal_entity" not in mine:
             raise InvalidValue("name the legal entity first, with legal_entity=NAME")
+        entity = entity_named(known, str(mine["legal_entity"]))
+        if entity is None:
+            raise InvalidValue(
+                f"there is no legal entity '{mine['legal_entity']}' any more; name "
+                "one with legal_entity=NAME"
+            )
         try:
-            entry = entities.remit_to(known[mine["legal_entity"]], value.strip())
+            entry = entities.remit_to(entity, value.strip())
         except NotFound as error:
             raise InvalidValue(error.message) from None
         mine["remit_to"] = copy.deepcopy(entry)

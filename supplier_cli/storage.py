@@ -4,7 +4,7 @@ tomli-w, owner-only, under a lock, each with a format version.
 Layout of a store folder:
 
     profile.toml                  the public profile and onboarding progress
-    certificates/<sha256>-<name>  diversity certificate files
+    certificates/<hash>-<name>    diversity certificate files (hash: SHA-256, 16 digits)
     customers/<slug>/customer.toml
     entities/<slug>.toml          legal entities
 """

@@ -436,6 +436,20 @@ def test_the_remit_to_may_be_na_a_copy_or_an_entitys_by_its_code():
                                       "there is no legal entity 'Nobody SA'")]
 
 
+def test_a_remit_to_code_of_an_entity_no_longer_in_the_store_is_refused():
+    """Regression: a customer profile naming a legal entity whose file is gone
+    (a hand edit) made `customers edit remit_to.code=` fail with a KeyError."""
+    record = approved(EDITABLE)
+    record["profile"]["legal_entity"] = "Gone SAS"
+    with pytest.raises(InvalidAnswers) as caught:
+        edit(record, ("remit_to.code", "RT-1"))
+    assert (
+        "remit_to.code",
+        "there is no legal entity 'Gone SAS' any more; name one with "
+        "legal_entity=NAME",
+    ) in caught.value.problems
+
+
 # Customer setup: gating by country.
 
 
