@@ -61,11 +61,14 @@ def text(label: str, default: str = "", check: Check | None = None,
     if instruction:
         # In brackets, so the answer that follows cannot be read as part of it.
         label = f"{label} ({instruction})"
-    shown = mask(default) if private and default else default
+    masked = mask(default) if private and default else default
+    shown = masked
     with _keys_held():
         while True:
             typed = _ask(questionary.text(label, default=shown, multiline=multiline))
-            answer = default if typed == shown and shown != default else typed
+            # Only the mask itself stands for the saved value: after a refusal the
+            # prompt starts from the refused answer, and Enter on it is that answer.
+            answer = default if shown == masked and typed == masked else typed
             try:
                 if private and HIDDEN in answer:
                     raise InvalidValue(
@@ -76,7 +79,7 @@ def text(label: str, default: str = "", check: Check | None = None,
                 return answer if check is None else check(answer)
             except InvalidValue as error:
                 render.message(error.message[:1].upper() + error.message[1:], "red")
-                shown = typed if HIDDEN not in typed else mask(default)
+                shown = typed if HIDDEN not in typed else masked
 
 
 def _keys_held():
