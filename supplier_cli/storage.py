@@ -285,13 +285,23 @@ class Store:
         if self._lock is None:
             self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except Timeout:
             raise StoreBusy(
                 f"{self.root}: another supplier command is changing the store.",
                 hint="Wait for it to finish, then try again.",
             ) from None
+        except OSError as error:  # no room for the lock file, or no permission
+            raise CannotWrite(
+                f"{self.root / '.lock'}: the store's lock file could not be created "
+                f"({error.strerror or error}); nothing was changed.",
+                hint="Free some disk space or fix the folder's permissions, then run "
+                "the command again.",
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     # The public profile.
 

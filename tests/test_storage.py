@@ -284,6 +284,41 @@ def test_lock_held_elsewhere_gives_store_busy(store_dir, monkeypatch):
     assert caught.value.exit_code == 6
 
 
+def test_a_lock_file_the_system_refuses_is_reported_naming_it(store_dir, monkeypatch):
+    """Regression: with no room left for the lock file (a full disk or no free
+    inodes), every changing command ended in an OSError traceback."""
+    store = Store(store_dir)
+    store.save_profile(PROFILE, {})
+    before = store.profile_path.read_bytes()
+    real_open = os.open
+
+    def refuse_lock(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise OSError(28, "No space left on device", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_lock)
+    with pytest.raises(CannotWrite) as caught:
+        with store.locked():
+            store.save_profile({"company": {"name": "Something else"}}, {})
+    monkeypatch.undo()
+
+    assert caught.value.message == (
+        f"{store_dir / '.lock'}: the store's lock file could not be created "
+        "(No space left on device); nothing was changed."
+    )
+    assert caught.value.exit_code == 7
+    assert store.profile_path.read_bytes() == before
+
+
+def test_an_error_inside_the_lock_is_not_taken_for_a_lock_error(store_dir):
+    store = Store(store_dir)
+    with pytest.raises(OSError, match="inside"), store.locked():
+        raise OSError(5, "inside")
+    with store.locked():
+        store.save_profile(PROFILE, {})
+
+
 def test_loose_permissions_are_noticed(store_dir):
     store = Store(store_dir)
     assert not store.loose_permissions()
