@@ -28,6 +28,7 @@ from supplier_cli.errors import (
     CannotWrite,
     InvalidValue,
     NotFound,
+    Refused,
     StoreBusy,
     UsageError,
 )
@@ -243,6 +244,18 @@ def slug(name: str) -> str:
 
 def _same_name(known: str, name: str) -> bool:
     return known.strip().casefold() == name.strip().casefold()
+
+
+def _one_of(what: str, name: str, same: list[str]) -> str | None:
+    """The one name of `same` (names matching `name` ignoring case), or None;
+    Refused when there are several, as nothing tells which one is meant."""
+    if len(same) > 1:
+        raise Refused(
+            f"'{name.strip()}' names more than one {what} when case is ignored: "
+            + ", ".join(f"'{n}'" for n in sorted(same)) + ".",
+            hint="Give the name as one of them spells it.",
+        )
+    return same[0] if same else None
 
 
 class Store:
@@ -465,11 +478,12 @@ class Store:
 
     def customer(self, name: str) -> dict:
         """A customer's record, by its name (exact, else ignoring case and the
-        spaces around it if only one matches); NotFound says how to list them."""
+        spaces around it if only one matches, Refused if several do); NotFound
+        says how to list them."""
         record = self.load_customer(name)
         if record is None:
             same = [n for n in self.customer_names() if _same_name(n, name)]
-            if len(same) == 1:
+            if _one_of("customer", name, same) is not None:
                 name, record = same[0], self.load_customer(same[0])
         if record is None:
             raise NotFound(
@@ -505,11 +519,12 @@ class Store:
 
     def find_entity(self, name: str) -> dict | None:
         """A legal entity by its name: exact, else ignoring case if only one
-        matches; None if none does."""
+        matches (Refused if several do); None if none does."""
         entity = self.load_entity(name)
         if entity is None:
             same = [e for e in self.entity_records() if _same_name(e["name"], name)]
-            entity = same[0] if len(same) == 1 else None
+            if _one_of("legal entity", name, [e["name"] for e in same]) is not None:
+                entity = same[0]
         return entity
 
     def entity(self, name: str) -> dict:

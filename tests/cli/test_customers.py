@@ -155,6 +155,27 @@ def test_connect_takes_an_existing_customer_by_its_name_ignoring_case(store, sup
     assert len(list((store.root / "customers").iterdir())) == 1
 
 
+def test_two_customers_differing_only_in_case_are_not_taken_for_none(store, supplier):
+    # Regression: with two customers differing only in case (as versions that did
+    # not take the second for the first left them), a third spelling was called
+    # unknown by show, and `connect` connected it as a third customer.
+    add(store, ACME, approved=True)
+    add(store, ACME.upper(), approved=True)
+    before = snapshot(store.root)
+    named = (f"Error: '{ACME.lower()}' names more than one customer when case is "
+             f"ignored: '{ACME.upper()}', '{ACME}'.\n")
+
+    connected = supplier("customers", "connect", ACME.lower(), "--contact", "a@b.example")
+    shown = supplier("customers", "show", ACME.lower())
+
+    for result in (connected, shown):
+        assert result.exit_code == 5
+        assert result.stderr.startswith(named)
+        assert "Give the name as one of them spells it" in result.stderr
+    assert snapshot(store.root) == before
+    assert supplier("customers", "show", ACME).exit_code == 0
+
+
 def test_a_name_typed_with_spaces_around_it_is_kept_without_them(store, supplier):
     # Regression: `connect "Acme Manufacturing "` kept the trailing space: the list
     # showed "Acme Manufacturing", and `customers show "Acme Manufacturing"` said

@@ -327,6 +327,31 @@ def test_an_entity_is_found_by_its_name_ignoring_case(entity, supplier):
     assert stored(entity)["ship_from"] == PUBLIC["address"]
 
 
+def test_two_entities_differing_only_in_case_are_not_taken_for_none(entity, supplier):
+    """Regression: with two legal entities differing only in case (as versions
+    that did not refuse the second left them), a third spelling was called
+    unknown by show and set, and `entities add` added it as a third."""
+    path = entity / "entities" / f"{slug(NAME)}.toml"
+    upper = entity / "entities" / f"{slug(NAME.upper())}.toml"
+    upper.write_text(path.read_text("utf-8").replace(NAME, NAME.upper()), "utf-8")
+    upper.chmod(0o600)
+    before = snapshot(entity)
+    named = (f"Error: '{NAME.lower()}' names more than one legal entity when case is "
+             f"ignored: '{NAME.upper()}', '{NAME}'.\n")
+
+    added = supplier("entities", "add", NAME.lower(), "--country", "FR",
+                     "invoice_from=N/A")
+    shown = supplier("entities", "show", NAME.lower())
+    changed = supplier("entities", "set", NAME.lower(), "ship_from=company")
+
+    for result in (added, shown, changed):
+        assert result.exit_code == 5
+        assert result.stderr.startswith(named)
+        assert "Give the name as one of them spells it" in result.stderr
+    assert snapshot(entity) == before
+    assert supplier("entities", "show", NAME.upper()).exit_code == 0
+
+
 def test_an_address_that_is_not_a_table_is_reported_as_bad_data(entity, supplier):
     # Regression: ship_from = "N/A" written by hand made show fail with a traceback.
     path = entity / "entities" / f"{slug(NAME)}.toml"
