@@ -373,12 +373,18 @@ def _check_editable(key: str) -> None:
 
 def entity_named(known: dict[str, dict], name: str) -> dict | None:
     """The legal entity of that name: exact, else ignoring case and the spaces
-    around it if only one matches, as the store finds it."""
+    around it if only one matches, as the store finds it; InvalidValue names
+    them when several do."""
     name = name.strip()
     if name in known:
         return known[name]
-    same = [e for n, e in known.items() if n.casefold() == name.casefold()]
-    return same[0] if len(same) == 1 else None
+    same = sorted(n for n in known if n.casefold() == name.casefold())
+    if len(same) > 1:
+        raise InvalidValue(
+            f"'{name}' names more than one legal entity when case is ignored: "
+            + ", ".join(f"'{n}'" for n in same) + "; give it as one of them spells it"
+        )
+    return known[same[0]] if same else None
 
 
 def _edit_one(mine: dict, public: dict, key: str, value: str, known: dict) -> None:
@@ -573,15 +579,15 @@ def check_addresses(given: dict, public: dict, known: dict[str, dict]) -> dict:
     entity = None
     if given.get("legal_entity"):
         name = given["legal_entity"]
-        entity = entity_named(known, name) if isinstance(name, str) else None
-        if not isinstance(name, str):
-            found.append(("legal_entity", "expected the name of a legal entity"))
-        elif entity is None:
-            found.append(
-                ("legal_entity", f"there is no legal entity '{given['legal_entity']}'")
-            )
-        else:
+        try:
+            if not isinstance(name, str):
+                raise InvalidValue("expected the name of a legal entity")
+            entity = entity_named(known, name)
+            if entity is None:
+                raise InvalidValue(f"there is no legal entity '{name}'")
             result["legal_entity"] = entity["name"]
+        except InvalidValue as error:
+            found.append(("legal_entity", error.message))
     remit = given.get("remit_to")
     if given.get("remit_to_code"):
         if entity is None:

@@ -311,6 +311,24 @@ def test_a_legal_entity_is_named_ignoring_case_in_edits_and_setup_answers():
     assert result["remit_to"]["code"] == "RT-1"
 
 
+def test_a_legal_entity_name_matching_several_ignoring_case_names_them():
+    # Regression: with "Atelier Exemple SARL" and "ATELIER EXEMPLE SARL" in the
+    # store, legal_entity = "atelier exemple sarl" was called unknown.
+    both = KNOWN | {"ATELIER EXEMPLE SARL": ENTITY | {"name": "ATELIER EXEMPLE SARL"}}
+    reason = ("'atelier exemple sarl' names more than one legal entity when case is "
+              "ignored: 'ATELIER EXEMPLE SARL', 'Atelier Exemple SARL'; give it as "
+              "one of them spells it")
+    with pytest.raises(InvalidAnswers) as caught:
+        customers.edit(approved(EDITABLE), PUBLIC_FR,
+                       [("legal_entity", "atelier exemple sarl")], DAY, both)
+    assert caught.value.problems == [("legal_entity", reason)]
+    with pytest.raises(InvalidAnswers) as caught:
+        customers.check_addresses({"legal_entity": "atelier exemple sarl",
+                                   "invoice_from": "company", "ship_from": "N/A"},
+                                  PUBLIC_FR, both)
+    assert ("legal_entity", reason) in caught.value.problems
+
+
 def test_direct_edits_change_the_contact_and_remit_to_when_allowed():
     record = edit(
         approved(EDITABLE),
