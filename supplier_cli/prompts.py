@@ -70,6 +70,11 @@ def text(label: str, default: str = "", check: Check | None = None,
             # prompt starts from the refused answer, and Enter on it is that answer.
             answer = default if shown == masked and typed == masked else typed
             try:
+                if private and HIDDEN in default and answer == default:
+                    raise InvalidValue(
+                        f"the saved value holds the mask's character {HIDDEN}, so it "
+                        "cannot be kept: type the whole value"
+                    )
                 if private and HIDDEN in answer:
                     raise InvalidValue(
                         "the saved value is hidden, so it cannot be edited in part: "
@@ -79,7 +84,10 @@ def text(label: str, default: str = "", check: Check | None = None,
                 return answer if check is None else check(answer)
             except InvalidValue as error:
                 render.message(error.message[:1].upper() + error.message[1:], "red")
-                shown = typed if HIDDEN not in typed else masked
+                if HIDDEN not in typed:
+                    shown = typed
+                else:
+                    shown = "" if HIDDEN in default else masked
 
 
 def _keys_held():

@@ -7,6 +7,7 @@ import questionary
 
 from supplier_cli import prompts
 from supplier_cli.errors import InvalidValue
+from supplier_cli.profile import mask
 
 
 class Typist:
@@ -60,3 +61,16 @@ def test_a_masked_value_edited_in_part_is_asked_again_from_the_mask(monkeypatch,
     assert prompts.text("DUNS", default="150483782", check=digits, private=True) == "150483782"
     assert typist.shown == ["•••••3782", "•••••3782"]
     assert "cannot be edited in part" in capsys.readouterr().err
+
+
+def test_a_saved_value_holding_mask_characters_is_asked_whole(monkeypatch, capsys):
+    """A remit-to street saved with the mask's characters in it (as an edit of a
+    masked value was once kept) cannot be kept by Enter: the reason says so,
+    rather than telling to leave it as it was, which was refused again."""
+    saved = "••••••••••••••Exemple"
+    typist = Typist(monkeypatch, mask(saved), "1 place Bellecour")
+    assert prompts.text("Street", default=saved, private=True) == "1 place Bellecour"
+    err = capsys.readouterr().err
+    assert "The saved value holds the mask's character •" in err
+    assert "leave it as it was" not in err
+    assert typist.shown[1] == ""
