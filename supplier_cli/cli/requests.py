@@ -43,17 +43,18 @@ def _now() -> dt.datetime:
 
 
 def _customer(store: Store, name: str) -> str:
-    """The stored customer's name for `name` (exact, else ignoring case)."""
+    """The stored customer's name for `name` (exact, else ignoring case when
+    only one matches, as the store finds it)."""
     if store.load_customer(name) is not None:
         return name
-    for known in store.customer_names():
-        if known.strip().casefold() == name.strip().casefold():
-            return known
-    raise NotFound(
-        f"There is no customer named '{name}'.",
-        hint="See `supplier customers list`; "
-        "add one with `supplier customers connect`.",
-    )
+    try:
+        return store.customer(name)["name"]
+    except NotFound:
+        raise NotFound(
+            f"There is no customer named '{name}'.",
+            hint="See `supplier customers list`; "
+            "add one with `supplier customers connect`.",
+        ) from None
 
 
 def _load(store: Store, customer: str, request_id: str):

@@ -150,6 +150,27 @@ def test_receive_refuses_a_broken_file_whole(store_path, tmp_path):
     assert not (store_path / "customers" / slug(ACME) / "requests").exists()
 
 
+def test_a_customer_name_matching_several_ignoring_case_is_refused(store_path, tmp_path):
+    # Regression: with "Acme Manufacturing" and "ACME MANUFACTURING" in the store,
+    # a request for "acme manufacturing" went to whichever was listed first.
+    store = Store(store_path)
+    store.save_customer(customers.new_connection(
+        ACME.upper(), "buyer@acme.example", dt.date(2026, 11, 1)))
+    lower = tmp_path / "lower.toml"
+    lower.write_text(SIM.read_text("utf-8").replace(ACME, ACME.lower()), "utf-8")
+    named = (f"Error: '{ACME.lower()}' names more than one customer when case is "
+             f"ignored: '{ACME.upper()}', '{ACME}'.")
+
+    received = run(store_path, "requests", "receive", str(lower))
+    listed = run(store_path, "requests", "list", "--customer", ACME.lower())
+
+    for result in (received, listed):
+        assert result.exit_code == 5
+        assert flat(result.stderr).startswith(named)
+    assert not (store_path / "customers" / slug(ACME) / "requests").exists()
+    assert not (store_path / "customers" / slug(ACME.upper()) / "requests").exists()
+
+
 def test_receive_refuses_an_unknown_customer(store_path, tmp_path):
     other = tmp_path / "other.toml"
     other.write_text(SIM.read_text("utf-8").replace(ACME, "Globex [EU]"))
