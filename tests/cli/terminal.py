@@ -1,4 +1,4 @@
-"""`supplier` started in a real pseudo-terminal, for the tests that drive its prompts."""
+"""`supplier` in a real pseudo-terminal, for the tests that drive its prompts."""
 
 from __future__ import annotations
 
@@ -23,3 +23,11 @@ def spawn(store: Path, *args: str, width: int = 100) -> pexpect.spawn:
         timeout=20,
         dimensions=(40, width),
     )
+
+
+def answer_again(child: pexpect.spawn, reason: str, prompt: str, text: str) -> None:
+    """After an answer refused for `reason`, wait for `prompt` to be asked again
+    (keys sent before it would be lost), clear what it starts from and type `text`."""
+    child.expect_exact(reason)
+    child.expect_exact(prompt)
+    child.send("\x15" + text + "\r")

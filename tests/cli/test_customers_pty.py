@@ -20,7 +20,6 @@ NAME = "Zoë & Fils [EU] SARL"
 DOWN = "\x1b[B"
 UP = "\x1b[A"
 ANOTHER = "Another address"
-ERASE = "\x15"
 PUBLIC = {
     "company": {"name": "Atelier Exemple SARL"},
     "address": {"street1": "12 rue de l'Exemple", "city": "Lyon",
@@ -76,9 +75,7 @@ def test_setup_left_half_way_resumes_at_the_first_unfinished_item(setup_store):
     answer(child, "City", QUAI["city"])
     answer(child, "Region or state (optional)", "")
     answer(child, "Postal code", "4200")
-    child.expect_exact("Not a postal code of FR")
-    child.expect_exact("Postal code")  # asked again: keys typed before it are lost
-    child.send(ERASE + "42000\r")
+    terminal.answer_again(child, "Not a postal code of FR", "Postal code", "42000")
     child.expect_exact("Step 2 of 2: Virtual card payments")
     child.expect_exact("Accept virtual card payments?")
     child.sendcontrol("c")
@@ -102,9 +99,8 @@ def test_setup_left_half_way_resumes_at_the_first_unfinished_item(setup_store):
     child.expect_exact("Accept virtual card payments?")
     child.send("y")
     answer(child, "Email for virtual cards", "cards-at-zoe")
-    child.expect_exact("Not a valid email address")
-    child.expect_exact("Email for virtual cards")
-    child.send(ERASE + "cartes@zoe.example\r")
+    terminal.answer_again(child, "Not a valid email address", "Email for virtual cards",
+                          "cartes@zoe.example")
     child.expect_exact(f"The setup for {NAME} is complete.")
     child.expect(pexpect.EOF)
     child.close()
